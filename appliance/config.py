@@ -1,0 +1,232 @@
+"""The appliance's one TOML configuration file: where it is, what it holds, and validation.
+
+Found in this order: ``--config PATH``, then ``$TEXTBACK_CONFIG``, then /etc/textback/textback.toml.
+Every error names the key and says what is wrong, because the person reading it is an installer
+on SSH, not the author of this code.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_PATH = Path("/etc/textback/textback.toml")
+
+DEFAULT_TEMPLATE = (
+    "Hi, this is {business}. Sorry we missed your call! "
+    "How can we help? Reply here and we'll get right on it. Reply STOP to opt out."
+)
+DEFAULT_AFTER_HOURS_TEMPLATE = (
+    "Hi, this is {business}. We're closed right now, but we got your call. "
+    "Reply with what you need and we'll get back to you first thing. "
+    "If it's an emergency, text EMERGENCY. Reply STOP to opt out."
+)
+
+
+class ConfigError(ValueError):
+    """A configuration problem, phrased for the person fixing the file."""
+
+
+@dataclass(frozen=True)
+class Business:
+    name: str
+    trade: str
+    timezone: str
+    phone: str
+    region: str = "US"
+    hours: str = "mon-fri 08:00-17:00"
+
+
+@dataclass(frozen=True)
+class Asterisk:
+    host: str = "127.0.0.1"
+    port: int = 5038
+    username: str = "textback"
+    secret: str = ""
+    inbound_contexts: tuple[str, ...] = (
+        "textback-inbound", "from-trunk", "from-pstn", "from-did-direct", "ext-did",
+    )
+    originate_context: str = "textback-simulate"
+    cdr_path: str = "/var/log/asterisk/cdr-custom/textback.csv"
+    watchdog_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class Modem:
+    port: str = "/dev/textback-modem"
+    baudrate: int = 115200
+    pin: str = ""
+    seconds_between_sends: float = 6.0
+    daily_limit: int = 150
+
+
+@dataclass(frozen=True)
+class Storage:
+    database: str = "/var/lib/textback/textback.db"
+
+
+@dataclass(frozen=True)
+class Textback:
+    template: str = DEFAULT_TEMPLATE
+    after_hours_template: str = DEFAULT_AFTER_HOURS_TEMPLATE
+    cooldown_minutes: int = 30
+    ignore_numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Web:
+    bind: str = "127.0.0.1"
+    port: int = 8080
+
+
+@dataclass(frozen=True)
+class Config:
+    business: Business
+    asterisk: Asterisk = field(default_factory=Asterisk)
+    modem: Modem = field(default_factory=Modem)
+    storage: Storage = field(default_factory=Storage)
+    textback: Textback = field(default_factory=Textback)
+    web: Web = field(default_factory=Web)
+    source: str = "<memory>"
+
+
+_SECTIONS = {
+    "business": Business,
+    "asterisk": Asterisk,
+    "modem": Modem,
+    "storage": Storage,
+    "textback": Textback,
+    "web": Web,
+}
+
+
+def find_config_path(cli_path: str | None, environ: dict[str, str] | None = None) -> Path:
+    """The file to read: --config, then $TEXTBACK_CONFIG, then the system default."""
+    environ = os.environ if environ is None else environ
+    if cli_path:
+        return Path(cli_path)
+    if environ.get("TEXTBACK_CONFIG"):
+        return Path(environ["TEXTBACK_CONFIG"])
+    return DEFAULT_PATH
+
+
+def load_config(path: Path) -> Config:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"no configuration file at {path}: pass --config PATH or set TEXTBACK_CONFIG"
+        ) from None
+    except PermissionError:
+        raise ConfigError(f"cannot read {path}: permission denied (run as the textback user)") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    return parse_config(data, source=str(path))
+
+
+def parse_config(data: dict[str, Any], source: str = "<memory>") -> Config:
+    unknown = sorted(set(data) - set(_SECTIONS))
+    if unknown:
+        raise ConfigError(f"unknown section [{unknown[0]}]; known sections: {', '.join(_SECTIONS)}")
+    if "business" not in data:
+        raise ConfigError("missing section [business] (name, trade, timezone, phone)")
+    sections = {name: _build_section(name, cls, data.get(name, {})) for name, cls in _SECTIONS.items()}
+    config = Config(**sections, source=source)
+    _validate(config)
+    return config
+
+
+def _build_section(name: str, cls: type, values: Any) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{name}] must be a table of keys, not {type(values).__name__}")
+    known = {f.name: f for f in fields(cls)}
+    for key in values:
+        if key not in known:
+            raise ConfigError(f"{name}.{key}: unknown key; known keys: {', '.join(known)}")
+    missing = [
+        f.name for f in known.values()
+        if f.name not in values and f.default is MISSING and f.default_factory is MISSING
+    ]
+    if missing:
+        raise ConfigError(f"{name}.{missing[0]}: required but missing")
+    return cls(**{key: _coerce(f"{name}.{key}", known[key], value) for key, value in values.items()})
+
+
+
+def _coerce(key: str, spec: Any, value: Any) -> Any:
+    expected = spec.type
+    if expected in ("int",) and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{key}: must be a whole number, got {value!r}")
+    if expected == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{key}: must be a number, got {value!r}")
+        return float(value)
+    if expected == "str" and not isinstance(value, str):
+        raise ConfigError(f"{key}: must be text in quotes, got {value!r}")
+    if expected.startswith("tuple"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key}: must be a list of text, like [\"a\", \"b\"], got {value!r}")
+        return tuple(value)
+    return value
+
+
+def _validate(config: Config) -> None:
+    business = config.business
+    if not business.name.strip():
+        raise ConfigError("business.name: must not be empty; it is how every text introduces the shop")
+    try:
+        ZoneInfo(business.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"business.timezone: {business.timezone!r} is not a time zone name like \"America/Chicago\""
+        ) from None
+    _validate_phone("business.phone", business.phone, business.region)
+    _validate_hours("business.hours", business.hours)
+    for number in config.textback.ignore_numbers:
+        _validate_phone("textback.ignore_numbers", number, business.region)
+    if not 1 <= config.asterisk.port <= 65535:
+        raise ConfigError(f"asterisk.port: {config.asterisk.port} is not a TCP port (1-65535)")
+    if not 1 <= config.web.port <= 65535:
+        raise ConfigError(f"web.port: {config.web.port} is not a TCP port (1-65535)")
+    if config.textback.cooldown_minutes < 0:
+        raise ConfigError("textback.cooldown_minutes: must be 0 or more")
+    if config.modem.seconds_between_sends < 0 or config.modem.daily_limit < 1:
+        raise ConfigError("modem.seconds_between_sends must be >= 0 and modem.daily_limit >= 1")
+    if config.modem.baudrate not in (9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600):
+        raise ConfigError(f"modem.baudrate: {config.modem.baudrate} is not a standard serial speed")
+    for key, template in (("template", config.textback.template),
+                          ("after_hours_template", config.textback.after_hours_template)):
+        _validate_template(f"textback.{key}", template)
+
+
+def _validate_phone(key: str, number: str, region: str) -> None:
+    from appliance.phone import normalise
+
+    if normalise(number, region) is None:
+        raise ConfigError(f"{key}: {number!r} is not a phone number (try +15125550100)")
+
+
+def _validate_hours(key: str, spec: str) -> None:
+    from appliance.pipeline.hours import HoursError, parse_hours
+
+    try:
+        parse_hours(spec)
+    except HoursError as exc:
+        raise ConfigError(f"{key}: {exc}") from None
+
+
+def _validate_template(key: str, template: str) -> None:
+    from appliance.templates import TemplateError, render
+
+    try:
+        render(template, business="Test Shop")
+    except TemplateError as exc:
+        raise ConfigError(f"{key}: {exc}") from None
+    if "STOP" not in template.upper():
+        raise ConfigError(f"{key}: must tell people how to opt out (for example \"Reply STOP to opt out\")")

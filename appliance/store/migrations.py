@@ -1,0 +1,178 @@
+"""Versioned schema migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied. Each migration runs in its
+own transaction, so a failure leaves the database exactly as the previous version left it.
+Never edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+from appliance.store.db import transaction
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run each statement of ``script`` inside the caller's transaction.
+
+    ``sqlite3.executescript`` would COMMIT first and break the migration's transaction.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    run_script(db, _V1_SQL)
+
+
+_V1_SQL = """
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL UNIQUE,            -- E.164
+    name TEXT,
+    created_at TEXT NOT NULL,
+    blocked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE calls (
+    id INTEGER PRIMARY KEY,
+    linkedid TEXT NOT NULL UNIQUE,         -- Asterisk's Linkedid: one row per call, whatever reports it
+    caller TEXT NOT NULL,                  -- caller ID as the PBX gave it
+    phone TEXT,                            -- E.164, or NULL when withheld or not a number
+    contact_id INTEGER REFERENCES contacts(id),
+    did TEXT,
+    started_at TEXT,
+    ended_at TEXT,
+    missed INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    after_hours INTEGER,
+    source TEXT NOT NULL,                  -- ami, userevent, cdr, simulated
+    detected_at TEXT NOT NULL,
+    textback TEXT NOT NULL,                -- 'queued', or why no text was sent
+    textback_message_id INTEGER
+);
+CREATE INDEX calls_phone ON calls(phone, detected_at);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER REFERENCES contacts(id),
+    phone TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    kind TEXT NOT NULL,                    -- textback, reply, alert, followup, human, inbound
+    body TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 5,   -- lower goes first
+    status TEXT NOT NULL,                  -- out: queued, sending, sent, delivered, failed, unconfirmed, cancelled; in: received
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    modem_refs TEXT,                       -- JSON list of TP-MR references
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    sent_at TEXT,
+    call_id INTEGER REFERENCES calls(id)
+);
+CREATE INDEX messages_outbox ON messages(direction, status, priority, id);
+CREATE INDEX messages_phone ON messages(phone, id);
+CREATE TABLE message_events (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES messages(id),
+    status TEXT NOT NULL,
+    at TEXT NOT NULL,
+    detail TEXT
+);
+CREATE INDEX message_events_message ON message_events(message_id, id);
+CREATE INDEX message_events_status ON message_events(status, at);
+CREATE TABLE inbound_parts (
+    id INTEGER PRIMARY KEY,
+    sender TEXT NOT NULL,
+    body TEXT NOT NULL,
+    concat_ref INTEGER,
+    concat_total INTEGER,
+    concat_seq INTEGER,
+    smsc_time TEXT,
+    received_at TEXT NOT NULL,
+    message_id INTEGER REFERENCES messages(id),
+    UNIQUE (sender, concat_ref, concat_seq, smsc_time, body)
+);
+CREATE TABLE leads (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id),
+    call_id INTEGER REFERENCES calls(id),
+    source TEXT NOT NULL,                  -- missed_call, inbound_text, manual
+    stage TEXT NOT NULL DEFAULT 'new',
+    fields TEXT NOT NULL DEFAULT '{}',     -- JSON: the qualified lead
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX leads_contact ON leads(contact_id, id);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'pending', -- pending, done, cancelled, failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    dedupe_key TEXT UNIQUE
+);
+CREATE INDEX tasks_due ON tasks(status, due_at);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subject TEXT,
+    detail TEXT
+);
+CREATE INDEX events_kind ON events(kind, id);
+CREATE TABLE consent (
+    id INTEGER PRIMARY KEY,
+    phone TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('opt_out', 'opt_in')),
+    source TEXT NOT NULL,
+    evidence TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX consent_phone ON consent(phone, id);
+CREATE TRIGGER consent_no_update BEFORE UPDATE ON consent
+BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
+CREATE TRIGGER consent_no_delete BEFORE DELETE ON consent
+BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
+CREATE TABLE health (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: list[Migration] = [
+    _v1_core,
+]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply every migration the database has not seen yet; return the new version."""
+    version = schema_version(db)
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"the database is at schema {version}, newer than this textback knows ({len(MIGRATIONS)}): "
+            "upgrade textback or restore a backup"
+        )
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with transaction(db):
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)
