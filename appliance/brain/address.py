@@ -1,0 +1,148 @@
+"""Find a service address in free text and normalise it with usaddress.
+
+Customers write addresses mid-sentence, in capitals, with the unit first ("unit 4B at
+1550 N Lake Shore Dr") or as a corner ("corner of Zarzamora and Culebra"). A regex
+finds where a street address starts and ends (a house number, a street name, a street
+type); usaddress then labels the parts. Numbers that are not addresses ("100 amp",
+"2,400 sq ft", "3 yrs") never start one because no street type follows them.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+
+import usaddress
+
+from .lead import Address
+from .profile import TradeProfile
+
+STREET_TYPES = (
+    "st|street|ave|avenue|av|rd|road|dr|drive|ln|lane|blvd|boulevard|ct|court|ter|terrace|trl|trail|"
+    "way|hwy|highway|pl|place|cir|circle|pkwy|parkway|loop|row|sq|square|pike|tpke|run|path|xing|"
+    "crossing|cv|cove|pt|point|plz|plaza|aly|alley|expy|fwy|grv|grove|hts|heights|mnr|manor|"
+    "pkway|rte|route|trce|trace|walk|bnd|bend|holw|hollow|crk|creek|cres|crescent"
+)
+SPANISH_PREFIXES = "avenida|calle|camino|paseo|via|callejon|carretera"
+STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
+    "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
+)
+_NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'.-]*)"
+_DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
+_STREET = re.compile(
+    rf"\b(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
+    rf"(?:(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
+    rf"|(?P<spanish>(?:{SPANISH_PREFIXES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
+    re.IGNORECASE,
+)
+_RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
+_CORNER = re.compile(
+    r"\b(?:corner of|intersection of|esquina de)\s+(?P<a>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){0,2})\s+(?:and|&|y|con)\s+(?P<b>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){0,2})"
+)
+_UNIT = re.compile(r"(?<!invoice )(?<!order )(?<!job )\b(?:unit|apt\.?|apartment|suite|ste\.?|#|lot|bldg)\s*#?\s*(?P<id>\d+[A-Za-z]?|[A-Za-z]\d*)\b", re.IGNORECASE)
+_ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
+_STATE = re.compile(rf"^(?:{STATES})$")
+# Words that end a city: what people write after an address that is not a place.
+_NOT_PLACE = {
+    "hurry", "please", "pls", "asap", "thanks", "thank", "thx", "help", "now", "the", "blue", "house",
+    "downstairs", "upstairs", "unit", "tenants", "tenant", "is", "are", "we", "i", "my", "our", "its",
+    "it's", "and", "but", "call", "text", "today", "tomorrow", "tonight", "near", "by", "next", "apt",
+    "gracias", "por", "favor", "me", "llamo", "soy", "name", "this", "thats", "that's", "im", "i'm",
+    "name's", "btw", "lol", "ok", "okay", "yes", "no", "can", "you", "come", "if", "so", "also",
+}
+
+
+def _tail(text: str) -> str:
+    """What may follow a street: unit, city, state, ZIP; up to the end of the sentence."""
+    stop = re.search(r"[!?\n]|\.(?:\s|$)(?![A-Z]{2}\b)", text)
+    return text[: stop.start()] if stop else text
+
+
+def _place_tokens(tail: str) -> tuple[str, str, str, str]:
+    """Split a tail like ', unit 3, Sugar Land TX 77479' into (unit, city, state, zip)."""
+    unit = ""
+    unit_match = _UNIT.search(tail)
+    if unit_match and unit_match.start() < 12:
+        unit = unit_match.group("id")
+        tail = tail[: unit_match.start()] + " " + tail[unit_match.end():]
+    tokens = re.findall(r"[A-Za-z][A-Za-z'.-]*|\d{5}(?:-\d{4})?", re.sub(r"^\W*\bin\b", "", tail.strip()))
+    city_words: list[str] = []
+    state = zip_code = ""
+    for token in tokens:
+        if _ZIP.fullmatch(token):
+            zip_code = token
+            break
+        if _STATE.match(token.upper().rstrip(".")) and (token.isupper() or city_words) and len(token.rstrip(".")) == 2:
+            state = token.upper().rstrip(".")
+            continue
+        if state or token.lower() in _NOT_PLACE or len(city_words) == 3:
+            break
+        city_words.append(token)
+    return unit, " ".join(city_words).strip(" ,."), state, zip_code
+
+
+def _normalise_street(street: str) -> str:
+    """usaddress labels the street's parts; we rebuild it in the usual order."""
+    try:
+        parts, _ = usaddress.tag(street)
+    except usaddress.RepeatedLabelError:
+        return street
+    order = ("AddressNumber", "StreetNamePreDirectional", "StreetNamePreType", "StreetName",
+             "StreetNamePostType", "StreetNamePostDirectional", "USPSBoxGroupType", "USPSBoxGroupID",
+             "USPSBoxType", "USPSBoxID")
+    rebuilt = " ".join(parts[k] for k in order if k in parts)
+    return rebuilt or street
+
+
+def _candidates(message: str) -> list[tuple[int, str, str]]:
+    """(strength, street, tail) for every address-like span in one message."""
+    found = []
+    for match in _STREET.finditer(message):
+        found.append((3, match.group(0).rstrip(". "), message[match.end():]))
+    for match in _RURAL.finditer(message):
+        found.append((3, match.group(0), message[match.end():]))
+    for match in _CORNER.finditer(message):
+        found.append((2, f"{match.group('a')} & {match.group('b')}", message[match.end():]))
+    return found
+
+
+def find_address(messages: list[str], profile: TradeProfile | None = None) -> Address | None:
+    """The service address: the most complete one given, the latest on a tie."""
+    best: tuple[int, Address] | None = None
+    for message in messages:
+        for strength, street, tail in _candidates(message):
+            unit, city, state, zip_code = _place_tokens(_tail(tail))
+            if not unit:
+                unit_anywhere = _UNIT.search(message)
+                if unit_anywhere:
+                    unit = unit_anywhere.group("id")
+            street = _normalise_street(street) if strength == 3 else street
+            score = strength + bool(city) + bool(zip_code) + bool(state)
+            address = _build(street, unit, city, state, zip_code, profile)
+            if best is None or score >= best[0]:
+                best = (score, address)
+    return best[1] if best else None
+
+
+def _build(street: str, unit: str, city: str, state: str, zip_code: str,
+           profile: TradeProfile | None) -> Address:
+    line = street + (f" Unit {unit}" if unit else "")
+    place = " ".join(p for p in (state, zip_code) if p)
+    text = ", ".join(p for p in (line, city, place) if p)
+    return Address(text=text, street=street, unit=unit, city=city, state=state, zip=zip_code,
+                   in_service_area=in_service_area(city, zip_code, profile))
+
+
+def in_service_area(city: str, zip_code: str, profile: TradeProfile | None) -> bool | None:
+    """True/False when the configured ZIPs or towns can tell; None when they cannot."""
+    if profile is None or not (profile.service_zips or profile.service_towns):
+        return None
+    if zip_code and profile.service_zips:
+        return zip_code[:5] in profile.service_zips
+    if city and profile.service_towns:
+        return city.lower() in {t.lower() for t in profile.service_towns}
+    return None
+
+
+def dedupe(items: list[str]) -> list[str]:
+    return list(OrderedDict.fromkeys(items))

@@ -1,0 +1,106 @@
+"""Compliance keywords, decided before any model sees a text.
+
+Opt-out must never be missed, so the rules err toward it, but only where the words
+are about *our texts*: "can you stop by tomorrow" or "the leak won't stop" are not
+revocations. Pure functions over plain strings.
+"""
+from __future__ import annotations
+
+import enum
+import re
+
+from .text import fold, sentences
+
+OPT_OUT_KEYWORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
+                    "opt out", "stop all", "alto", "parar", "baja", "cancelar"}
+RESUBSCRIBE_KEYWORDS = {"start", "unstop", "subscribe", "resume"}
+HELP_KEYWORDS = {"help", "info", "ayuda"}
+# Words that may ride along a bare keyword without changing its meaning ("STOP please").
+_COURTESY = {"please", "pls", "plz", "now", "thanks", "thank you", "thx", "ok", "okay", "por favor",
+             "gracias", "already", "ya", "it", "asap", "immediately"}
+
+_TEXTING = r"(?:text(?:ing|s)?|messag(?:e|es|ing)|send(?:ing)?(?: me)?(?: (?:texts|messages))?|contact(?:ing)?|spam(?:ming)?|bug(?:ging)?|msg(?:s|ing)?|sms|writing)"
+_FILLER = r"(?: (?:please|pls|all|these|those|the|your|with|fucking|freaking|ever|again|ur|u|you))*"
+_REVOCATIONS = [
+    # stop / quit / cease texting me
+    rf"\b(?:stop|quit|cease|end|halt)\b{_FILLER} {_TEXTING}\b(?! back)",
+    # don't text me / do not contact me again / never message me
+    rf"\b(?:do ?n'?t|do not|dont|never|no longer)\b{_FILLER} {_TEXTING} (?:me|us|this number|my number)\b(?! back)",
+    # take me off / remove me from your list
+    r"\b(?:take|remove|delete|drop|get)\b (?:me|us|my number|this number|my (?:phone|cell)(?: number)?) (?:off|from)\b",
+    r"\b(?:unsubscribe|opt) (?:me|us)\b",
+    r"\bi (?:want|wish|would like|'d like|d like|need) to (?:opt ?out|unsubscribe)\b",
+    r"\bi (?:opt ?out|unsubscribe|revoke)\b",
+    r"\b(?:lose|delete|forget) (?:my|this) number\b",
+    r"\bleave me alone\b",
+    r"\bno more (?:texts|messages|msgs|sms|texting)\b",
+    r"\bwrong person,? stop\b",
+    # Spanish: no mas mensajes / no me escriban / dejen de mandarme
+    r"\bno mas (?:mensajes|textos|msjs?|sms|por favor|gracias)\b",
+    r"^\W*no mas\W*$",
+    r"\bno me (?:\w+ )?(?:escrib|mand|envi|contact|text)\w*",
+    r"\bdej(?:a|e|en|ar) de (?:escribir|mandar|enviar|textear|contactar|molestar)\w*",
+    r"\b(?:darme|dame|denme|quiero darme) de baja\b",
+    r"\b(?:borra|borren|quiten|quitar|saquen) (?:mi numero|me de)\b",
+]
+_REVOCATION = re.compile("|".join(f"(?:{p})" for p in _REVOCATIONS))
+# Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.
+_QUOTED_INSTRUCTION = re.compile(r"\b(?:reply|text|txt|send|respond(?: with)?)\s+\"?(?:stop|yes|start|help|end)\"?\b")
+
+
+class Keyword(enum.Enum):
+    NONE = "none"
+    OPT_OUT = "opt_out"
+    RESUBSCRIBE = "resubscribe"
+    HELP = "help"
+
+
+def _bare(text: str) -> str:
+    """The text reduced to letters and single spaces: ' S.T.O.P!! ' -> 'stop'."""
+    folded = fold(text).replace(".", "").replace("-", "")
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z ]+", " ", folded)).strip()
+
+
+def _strip_courtesy(bare: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in sorted(_COURTESY, key=len, reverse=True):
+            for pattern in (rf"^{word} ", rf" {word}$"):
+                stripped = re.sub(pattern, "", bare)
+                if stripped != bare:
+                    bare, changed = stripped, True
+    return bare
+
+
+def _is_keyword(text: str, keywords: set[str]) -> bool:
+    bare = _strip_courtesy(_bare(text))
+    return bare in keywords or bare.replace(" ", "") in keywords
+
+
+def is_opt_out(text: str) -> bool:
+    """True when the text revokes consent to our texts, by keyword or in plain words."""
+    if _QUOTED_INSTRUCTION.search(fold(text)):
+        return False
+    if _is_keyword(text, OPT_OUT_KEYWORDS):
+        return True
+    if any(_is_keyword(s, OPT_OUT_KEYWORDS) for s in sentences(text)):
+        return True
+    flat = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", fold(text).replace("\u2019", "'"))).strip()
+    return bool(_REVOCATION.search(flat))
+
+
+def classify_keyword(text: str, opted_out: bool = False) -> Keyword:
+    """The compliance keyword a text carries, if any.
+
+    `opted_out` is the conversation's consent state: a bare YES re-subscribes only
+    someone who opted out, otherwise it is an ordinary answer.
+    """
+    if is_opt_out(text):
+        return Keyword.OPT_OUT
+    resubscribe = RESUBSCRIBE_KEYWORDS | ({"yes", "si", "yes please"} if opted_out else set())
+    if _is_keyword(text, resubscribe):
+        return Keyword.RESUBSCRIBE
+    if _is_keyword(text, HELP_KEYWORDS):
+        return Keyword.HELP
+    return Keyword.NONE
