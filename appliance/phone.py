@@ -41,11 +41,10 @@ def is_emergency(raw: str) -> bool:
 
 def is_short_code(raw: str) -> bool:
     """Five- and six-digit SMS short codes (and other very short service numbers)."""
-    digits = re.sub(r"\D", "", raw or "")
-    return 3 <= len(digits) <= 6 and not (raw or "").strip().startswith("+")
+    return 3 <= len(re.sub(r"\D", "", raw or "")) <= 6
 
 
-def is_internal_extension(raw: str, max_extension_digits: int = 6) -> bool:
+def is_internal_extension(raw: str, max_extension_digits: int = 4) -> bool:
     """PBX extensions are short, plain digit strings (101, 2001); a real caller ID is not."""
     text = (raw or "").strip()
     return text.isdigit() and len(text) <= max_extension_digits

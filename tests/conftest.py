@@ -1,0 +1,45 @@
+"""Shared fixtures: a real SQLite file per test, a loaded config, a controllable clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from appliance.clock import FixedClock
+from appliance.config import Config, parse_config
+from appliance.store.db import connect
+
+SHOP = {
+    "name": "Lone Star Plumbing",
+    "trade": "plumbing",
+    "timezone": "America/Chicago",
+    "phone": "+15125550100",
+    "hours": "mon-fri 08:00-17:00",
+}
+
+
+def make_config(tmp_path: Path, **sections: dict) -> Config:
+    data = {"business": dict(SHOP), "storage": {"database": str(tmp_path / "textback.db")}}
+    for name, values in sections.items():
+        data.setdefault(name, {}).update(values)
+    return parse_config(data)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return make_config(tmp_path)
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    database = connect(tmp_path / "textback.db")
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    # A Thursday, 10:00 in Austin: inside business hours.
+    return FixedClock(datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc))
