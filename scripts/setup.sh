@@ -26,7 +26,8 @@ fi
 extras=""
 (( want_test )) && extras="[test]"
 say "installing textback${extras} into .venv (the first run compiles llama.cpp: about 5 minutes on 2 cores)"
-.venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}"
+# (the grep hides pip notes about this machine's local package mirrors)
+.venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}" 2> >(grep -v "^WARNING: Location .file:" >&2)
 
 if (( want_test )); then
     missing=()

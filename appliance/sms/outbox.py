@@ -32,17 +32,21 @@ class SendFailed(Exception):
         self.maybe_sent = maybe_sent       # a part may have left the modem: never retry blindly
 
 
+MODEM_DOWN_RECHECK = 1.0
+
 Sender = Callable[[str, str], Awaitable[list[int]]]
 
 
 class Outbox:
     def __init__(self, db: sqlite_utils.Database, clock: Clock, limits: SendLimits, send: Sender,
-                 on_sent: Callable[[dict, list[int]], None] | None = None) -> None:
+                 on_sent: Callable[[dict, list[int]], None] | None = None,
+                 ready: Callable[[], bool] = lambda: True) -> None:
         self._db = db
         self._clock = clock
         self._limits = limits
         self._send = send
         self._on_sent = on_sent
+        self._ready = ready
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -70,6 +74,8 @@ class Outbox:
 
     async def send_next(self) -> float | None:
         """Send the next due message. None when one was handled; else seconds worth waiting."""
+        if not self._ready():
+            return MODEM_DOWN_RECHECK      # messages stay queued: an absent modem costs no attempt
         now = self._clock.now()
         allowed_at = self._allowed_at(now)
         if allowed_at > now:

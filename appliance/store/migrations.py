@@ -101,7 +101,7 @@ CREATE TABLE inbound_parts (
     smsc_time TEXT,
     received_at TEXT NOT NULL,
     message_id INTEGER REFERENCES messages(id),
-    UNIQUE (sender, concat_ref, concat_seq, smsc_time, body)
+    part_key TEXT NOT NULL UNIQUE          -- the same part read twice from the SIM is stored once
 );
 CREATE TABLE leads (
     id INTEGER PRIMARY KEY,

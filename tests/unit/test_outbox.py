@@ -113,3 +113,16 @@ def test_messages_caught_mid_send_become_unconfirmed_at_start(db, clock):
     assert outbox.recover_after_restart() == [message_id]
     run(outbox.send_next())
     assert modem.sent == [] and db["messages"].get(message_id)["status"] == "unconfirmed"
+
+
+def test_while_the_modem_is_away_messages_wait_without_spending_attempts(db, clock):
+    modem = ScriptedModem()
+    present = False
+    outbox = Outbox(db, clock, SendLimits(seconds_between_sends=0), modem.send, ready=lambda: present)
+    message_id = queue(db, clock)
+    for _ in range(10):
+        run(outbox.send_next())
+    assert db["messages"].get(message_id)["attempts"] == 0 and modem.sent == []
+    present = True
+    run(outbox.send_next())
+    assert modem.sent == ["hello"]
