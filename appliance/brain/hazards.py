@@ -111,8 +111,11 @@ _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b", r"\b\d+ ?(?:month|
 
 _NEGATORS = re.compile(
     r"\b(?:no|not|don'?t|dont|doesn'?t|doesnt|isn'?t|isnt|aren'?t|wasn'?t|without|never|nothing|zero|"
-    r"no sign of|sin|nada|ni|if|before|might|could|worried|afraid|in case|prevent|avoid|check for|"
-    r"test for|thinking)\b"
+    r"no sign of|sin|nada|ni)\b"
+)
+# "before it floods", "worried it might": talk of danger that is not happening
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|before|might|could|worried|afraid|in case|prevent|avoid|check for|test for|thinking)\b"
 )
 _RESOLVED = re.compile(
     r"\b(?:gone now|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|"
@@ -127,15 +130,16 @@ class Danger:
     phrase: str  # the customer's words that showed it
 
 
-def _negated(sentence: str, start: int) -> bool:
+def negated(sentence: str, start: int, hypothetical: bool = True) -> bool:
+    """A negation (or, if asked, a hypothetical) among the four words before `start`."""
     window = " ".join(sentence[:start].split()[-4:])
-    return bool(_NEGATORS.search(window))
+    return bool(_NEGATORS.search(window) or (hypothetical and _HYPOTHETICAL.search(window)))
 
 
 def _any(patterns: list[str], text: str) -> re.Match[str] | None:
     for pattern in patterns:
         for match in re.finditer(pattern, text):
-            if not _negated(text, match.start()):
+            if not negated(text, match.start()):
                 return match
     return None
 
@@ -146,7 +150,7 @@ def _affirmed(patterns: list[str], parts: list[str]) -> re.Match[str] | None:
         following = parts[i + 1] if i + 1 < len(parts) else ""
         for pattern in patterns:
             for match in re.finditer(pattern, part):
-                if _negated(part, match.start()):
+                if negated(part, match.start()):
                     continue
                 if _RESOLVED.search(part) or _RESOLVED.search(following):
                     continue
@@ -173,23 +177,26 @@ def find_danger(messages: list[str]) -> Danger | None:
 
 
 _SELF_DECLARED_CALM = re.compile(
-    r"\b(?:no rush|not urgent|no hurry|not an emergency|nothing urgent|not a big deal|whenever|flexible|"
+    r"\b(?:no rush|not urgent|no hurry|not an emergency|nothing urgent|whenever|flexible|"
     r"at your convenience|when(?:ever)? you (?:get a chance|have time|can)|no prisa|sin prisa|cuando puedan|"
     r"not in a hurry|any ?time (?:next|this) (?:week|month)|sometime)\b"
 )
-_PRESSING = re.compile(
+_TIME_PRESSURE = re.compile(
     r"\b(?:asap|urgent|urgently|right away|immediately|hurry|emergency|today|tonight|right now|come now|"
-    r"as soon as|first thing|on call|same day|urgente|hoy|ahorita|lo antes posible|"
-    r"no (?:hot water|heat|ac|a/c|air|power|water)|not (?:cooling|heating)|isn'?t (?:cooling|heating)|"
+    r"as soon as|first thing|on call|same day|urgente|hoy|ahorita|lo antes posible)\b"
+)
+_OUTAGE = re.compile(
+    r"\b(?:no (?:hot water|heat|ac|a/c|air|power|water)|not (?:cooling|heating)|isn'?t (?:cooling|heating)|"
     r"won'?t (?:open|close|go up|go down|start|turn on)|stuck|can'?t get (?:my|the|out)|snapped|"
     r"backing up|quit|died|stopped working|no (?:esta )?enfria|sin agua caliente)\b"
 )
 
 
-def sounds_pressing(messages: list[str]) -> bool:
-    """The customer needs it soon: an outage or time pressure, though no danger."""
+def sounds_pressing(messages: list[str], outage_counts: bool = True) -> bool:
+    """The customer needs it soon: time pressure, or (for repairs) something they rely on is out."""
     text = fold(" ".join(messages))
-    return bool(_any([_PRESSING.pattern], text))
+    patterns = [_TIME_PRESSURE.pattern] + ([_OUTAGE.pattern] if outage_counts else [])
+    return bool(_any(patterns, text))
 
 
 def sounds_calm(messages: list[str]) -> bool:

@@ -1,0 +1,148 @@
+"""Qualification: the customer's texts in, one structured Lead out.
+
+Rules and real parsers decide first (keywords, hazard lexicon, usaddress, dateparser).
+A model, when handed in, is consulted only where measurement showed it helps (see
+`merge_model_view`); a correction memory, when handed in, overrides the intent of texts
+that closely resemble ones the owner already corrected. No I/O here: the model runner
+and the memory are passed in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from .address import find_address
+from .hazards import find_danger, sounds_calm, sounds_pressing
+from .intent import guess_intent, is_injection, messages_have_content, strip_injection
+from .keywords import is_opt_out
+from .lead import INTENTS, URGENCIES, Lead
+from .names import find_name
+from .profile import TradeProfile
+from .service import describe_service
+from .text import is_spanish, truncate
+
+MAX_RULES_CHARS = 2000  # rules read long texts whole; only the model's input is cut short
+from .when import find_preferred_time
+
+
+@dataclass(frozen=True)
+class ModelView:
+    """What the language model read in the texts; every field may be missing."""
+
+    intent: str | None = None
+    urgency: str | None = None
+    escalate: bool | None = None
+    name: str | None = None
+    address: str | None = None
+    service: str | None = None
+
+
+class Advisor(Protocol):
+    def advise(self, messages: list[str], profile: TradeProfile) -> ModelView | None: ...
+
+
+class Memory(Protocol):
+    def recall_intent(self, messages: list[str]) -> tuple[str, float] | None: ...
+
+
+def qualify(messages: list[str], profile: TradeProfile, now: datetime,
+            advisor: Advisor | None = None, memory: Memory | None = None, mode: str = "combined") -> Lead:
+    """The lead the conversation describes so far. mode: rules | model | combined."""
+    texts = [truncate(m, MAX_RULES_CHARS) for m in messages if m and m.strip()]
+    if mode == "model":
+        view = advisor.advise(texts, profile) if advisor else None
+        return lead_from_model(texts, view, profile)
+    lead = rules_lead(texts, profile, now)
+    if memory is not None and not lead.opt_out and not lead.escalate:
+        recalled = memory.recall_intent(texts)
+        if recalled:
+            lead.intent, lead.confidence["intent"] = recalled
+            lead.source["intent"] = "correction"
+    if mode == "combined" and advisor is not None and not lead.opt_out:
+        view = advisor.advise(texts, profile)
+        if view is not None:
+            merge_model_view(lead, view)
+    return lead
+
+
+def rules_lead(texts: list[str], profile: TradeProfile, now: datetime) -> Lead:
+    lead = Lead(language="es" if is_spanish(" ".join(texts)) else "en")
+    lead.opt_out = any(is_opt_out(t) for t in texts)
+    lead.injection = is_injection(texts)
+    facts = strip_injection(texts)
+    danger = find_danger(facts)
+    service, service_confidence = describe_service(facts)
+    lead.name = find_name(facts)
+    guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
+    lead.intent = guess.intent
+    if lead.opt_out or (lead.injection and not service and not messages_have_content(facts)):
+        lead.intent = "not_a_lead"
+    lead.escalate = danger is not None and lead.intent != "not_a_lead"
+    lead.hazard = danger.kind if danger and lead.escalate else None
+    if lead.intent != "not_a_lead":
+        lead.address = find_address(facts, profile)
+        lead.service = service
+        lead.preferred_time = find_preferred_time(facts, now, profile.timezone)
+    lead.urgency = _urgency(lead, facts)
+    lead.confidence = {
+        "intent": guess.confidence if not lead.opt_out else 0.99,
+        "urgency": 0.9 if lead.escalate else 0.6,
+        "escalate": 0.9 if lead.escalate else 0.8,
+        "name": 0.85 if lead.name else 0.0,
+        "address": (0.9 if lead.address.city or lead.address.zip else 0.7) if lead.address else 0.0,
+        "service": service_confidence if lead.service else 0.0,
+        "preferred_time": (0.8 if lead.preferred_time.start else 0.5) if lead.preferred_time else 0.0,
+        "opt_out": 0.99,
+    }
+    lead.source = {k: "rules" for k in lead.confidence}
+    return lead
+
+
+def _urgency(lead: Lead, texts: list[str]) -> str:
+    if lead.escalate:
+        return "emergency"
+    if lead.intent == "not_a_lead":
+        return "low"
+    if sounds_calm(texts):
+        return "low"
+    buying = lead.intent in ("quote_request", "new_installation")
+    if sounds_pressing(texts, outage_counts=not buying):
+        return "high"
+    if buying:
+        return "low"
+    return "normal"
+
+
+def merge_model_view(lead: Lead, view: ModelView) -> None:
+    """Take from the model only what the dev-set measurement showed it adds (see models/README.md).
+
+    The small models invent addresses and names and call spam a service request, so
+    those stay with the rules. The model's intent is used only where the rules had
+    nothing to go on, and its service words only where the rules found none.
+    """
+    if view.intent in INTENTS and view.intent != "emergency_repair" and lead.confidence.get("intent", 0) < 0.5:
+        if lead.intent != "not_a_lead":
+            lead.intent = view.intent
+            lead.source["intent"] = "model"
+    if not lead.service and view.service and lead.intent != "not_a_lead":
+        lead.service = view.service
+        lead.confidence["service"] = 0.4
+        lead.source["service"] = "model"
+
+
+def lead_from_model(texts: list[str], view: ModelView | None, profile: TradeProfile) -> Lead:
+    """The model alone (for measurement): only opt-out keywords are still ruled, as the law needs."""
+    from .lead import Address
+
+    lead = Lead(opt_out=any(is_opt_out(t) for t in texts))
+    if view is None:
+        return lead
+    lead.intent = view.intent if view.intent in INTENTS else "service_request"
+    lead.urgency = view.urgency if view.urgency in URGENCIES else "normal"
+    lead.escalate = bool(view.escalate)
+    lead.name = view.name or None
+    lead.address = Address(text=view.address) if view.address else None
+    lead.service = view.service or None
+    lead.source = {k: "model" for k in ("intent", "urgency", "escalate", "name", "address", "service")}
+    return lead

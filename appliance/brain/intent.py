@@ -1,0 +1,173 @@
+"""Rules for what kind of lead a conversation is, before and beside any model.
+
+Each detector names a pattern family a dispatcher would recognise: a vendor pitch, a
+wrong number, a job applicant, a phone's auto-reply, an install we did that failed, a
+booked customer. The first that fires decides; a conversation with none of them is a
+service request. Pure functions over the customer's texts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .hazards import negated
+from .text import fold
+
+_VENDOR = [
+    r"\b(?:seo|google (?:business )?profile|map pack|first page|page one|rankings?|search results)\b",
+    r"\b(?:leads?|appointments?) (?:in|for) your (?:area|zip|city|market)\b|\bexclusive (?:\w+ )?leads\b|\$\d+ ?/ ?lead\b|\bper lead\b",
+    r"\b(?:we|our (?:company|team|firm|agency|platform|software)) (?:help|helps|offer|offers|provide|provides|specialize|work with)\b.{0,60}\b(?:contractors|businesses|companies|owners|shops|plumbers|roofers|electricians)\b",
+    r"\b(?:would|could) (?:the )?(?:owner|business owner|decision maker|manager)\b",
+    r"\b(?:quick|free|short) (?:demo|audit|consultation call|call with)\b|\bschedule a demo\b|\bbook a demo\b",
+    r"\b(?:merchant services|credit card processing|business loan|funding|financing approvals|working capital|cash advance)\b",
+    r"\b(?:marketing|advertis\w+|web ?site design|website|reviews? management|lead generation|answering service)\b.{0,50}\b(?:for (?:your|contractors)|services|package|agency|company)\b",
+    r"\bmoney back\b|\bguarantee(?:d)? (?:results|rankings|leads|first)\b|\bno contracts?\b",
+    r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
+    r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
+]
+_WRONG_NUMBER = [
+    r"\bwrong (?:number|person|#)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
+    r"\b(?:pocket|butt|accidental(?:ly)?) ?dial\w*\b|\bdialed (?:you )?by (?:accident|mistake)\b|\bcalled (?:you )?by (?:accident|mistake)\b",
+    r"\b(?:didn'?t|did not|dont|don'?t) mean to call\b|\bmeant to call\b|\btrying to (?:call|reach) my\b|\bsorry,? (?:my|the) (?:kid|son|daughter|toddler)\b",
+    r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)",
+]
+_APPLICANT = [
+    r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
+    r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
+    r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
+]
+_AUTO_REPLY = [
+    r"\bdo not disturb\b|\bi'?m driving\b|\bwhile driving\b|\bauto(?:matic)?[- ]?(?:reply|response|message)\b",
+    r"\bi'?ll (?:see|get back to|respond to|reply to) (?:your|you)\b.{0,40}\b(?:when|as soon|later)\b",
+    r"\bthis (?:number|line) (?:is|does) (?:not|no longer)\b|\bout of (?:the )?office\b|\bnot monitored\b",
+]
+_INJECTION = [
+    r"\bignore (?:all |any |your |the |my )?(?:previous |prior |above |earlier )?(?:instructions|rules|prompt|directions)\b",
+    r"\bsystem prompt\b|\bprint (?:everything|all|the text) above\b|\bword for word\b|\brepeat (?:your|the) (?:instructions|prompt)\b",
+    r"\bsystem override\b|\bdeveloper mode\b|\bjailbreak\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you are)\b",
+    r"\bclassify (?:this|me) as\b|\bescalate ?= ?true\b|\bset (?:urgency|intent|escalate)\b",
+    r"\bignora (?:tus|las|todas) (?:instrucciones|reglas)\b|\binstrucciones (?:anteriores|previas)\b",
+    r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
+]
+_WARRANTY = [
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|crew|company|team|man)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|replaced|repaired|fixed|did|serviced|worked on)\b",
+    r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
+    r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b",
+    r"\b(?:brand )?new (?:unit|system|ac|furnace|water heater|opener|roof|door)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak)",
+    r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
+    r"\b(?:ustedes|su tecnico) (?:instalaron|instalo|arreglaron|arreglo|cambiaron)\b",
+]
+_RECENT_WORK = re.compile(
+    r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months) ago|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}|"
+    r"recently|just (?:installed|put in|replaced|repaired)|brand new|the other day|el mes pasado|la semana pasada)\b"
+)
+_FAILURE_AFTER = re.compile(
+    r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
+    r"same spot|goes (?:right )?back up|keeps|otra vez|de nuevo|ya no)\b"
+)
+_EXISTING = [
+    r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
+    r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
+    r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
+    r"\b(?:invoice|bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|paid)\b",
+    r"\b(?:the tech|your tech|technician) (?:said|told|was|left|came)\b",
+    r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
+    r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
+]
+_RETURNING = re.compile(
+    r"\b(?:you (?:did|came out|fixed|installed|serviced)|used (?:you|y'?all|yall) (?:before|last)|we used (?:you|y'?all|yall)|"
+    r"(?:past|previous|existing|repeat|returning) customer|you(?:'ve| have) (?:been|done work) |as usual|same as last)\b"
+)
+_QUOTE = [
+    r"\b(?:quote|estimate|ballpark|how much|price|pricing|cost|costs|rates?|what do you charge|what would it (?:cost|run)|bid)\b",
+    r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:cuesta|cobran|sale|seria)|precio)\b",
+]
+_INSTALL = [
+    r"\b(?:install\w*|put in|add (?:a|an)|hook ?up|mount|upgrade|new (?:\w+ )?(?:system|unit|door|roof|water heater|furnace|ac|opener|panel|outlet|circuit|charger|fixture|lights?)|replace\w*|replacement|switch to|convert)\b",
+    r"\b(?:instalar|instalacion|poner (?:un|una)|cambiar (?:el|la|todo))\b",
+]
+
+
+@dataclass(frozen=True)
+class IntentGuess:
+    intent: str
+    reason: str
+    confidence: float
+
+
+def _first(patterns: list[str], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        for match in re.finditer(pattern, text):
+            if not negated(text, match.start(), hypothetical=False):
+                return match
+    return None
+
+
+def is_injection(messages: list[str]) -> bool:
+    return _first(_INJECTION, fold(" ".join(messages))) is not None
+
+
+def strip_injection(messages: list[str]) -> list[str]:
+    """The texts without sentences that try to instruct the assistant: they carry no facts."""
+    from .text import sentences
+
+    kept = []
+    for message in messages:
+        parts = [s for s in sentences(message) if not _first(_INJECTION, fold(s))]
+        if parts:
+            kept.append(" ".join(parts))
+    return kept
+
+
+def not_a_lead_reason(messages: list[str]) -> str | None:
+    text = fold(" ".join(messages))
+    for reason, patterns in (("vendor", _VENDOR), ("wrong_number", _WRONG_NUMBER),
+                             ("applicant", _APPLICANT), ("auto_reply", _AUTO_REPLY)):
+        if _first(patterns, text):
+            return reason
+    return None
+
+
+def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGuess:
+    """The rules' intent. `has_need`: a service or problem was found; `danger`: escalation."""
+    reason = not_a_lead_reason(messages)
+    if reason and not danger:
+        return IntentGuess("not_a_lead", reason, 0.9)
+    if danger:
+        return IntentGuess("emergency_repair", "danger", 0.95)
+    text = fold(" ".join(messages))
+    if _first(_WARRANTY, text) and (_RECENT_WORK.search(text) or "warrant" in text or "covered" in text) and _FAILURE_AFTER.search(text):
+        return IntentGuess("warranty_claim", "our recent work failed", 0.8)
+    if _first(_EXISTING, text):
+        return IntentGuess("existing_customer", "booked or billed customer", 0.8)
+    if _first(_QUOTE, text):
+        return IntentGuess("quote_request", "asks for a price", 0.75)
+    if _first(_INSTALL, text) and not _problem_words(text):
+        return IntentGuess("new_installation", "wants something new put in", 0.7)
+    if not has_need and not messages_have_content(messages):
+        return IntentGuess("service_request", "nothing said yet", 0.4)
+    return IntentGuess("service_request", "a problem to fix or service to do", 0.7 if has_need else 0.5)
+
+
+def is_returning(messages: list[str]) -> bool:
+    return bool(_RETURNING.search(fold(" ".join(messages))))
+
+
+_PROBLEM = re.compile(
+    r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
+    r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|tripp\w*|stuck|snapped|off track|crooked)\b"
+)
+
+
+def _problem_words(text: str) -> bool:
+    """Something is wrong now; 'install the opener I bought because the old one died' still installs."""
+    match = _PROBLEM.search(text)
+    if not match:
+        return False
+    return not re.search(r"\b(?:old|previous|existing)\b.{0,40}\b(?:died|broke|quit|stopped)\b|\b(?:need|want)\b.{0,30}\binstall", text)
+
+
+def messages_have_content(messages: list[str]) -> bool:
+    return any(len(fold(m).split()) > 3 for m in messages)

@@ -1,0 +1,112 @@
+"""The customer's own name, only where they give it as theirs.
+
+First-person introductions ("this is Karen", "me llamo Rogelio"), sign-offs ("thx - Ray"),
+a name standing alone or right before the address. Names of other people ("my landlord
+Mr. Okonkwo", "my cousin Ray", "her name is Shauna") are never taken: no pattern here
+reads a third person.
+"""
+from __future__ import annotations
+
+import re
+
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.?"
+_CAP = r"(?:[A-Z][a-zA-Z]*(?:[-'][A-Z]?[a-zA-Z]+)*)"
+_ANY = r"(?:[A-Za-z][a-zA-Z]*(?:[-'][A-Za-z]?[a-zA-Z]+)*)"
+_INITIAL = r"(?:[A-Z]\.)"
+
+_STOP = set("""
+a an the and or but so if of to in on at by for from with about as into over after before is are was were be
+been being am i i'm im it it's its this that these those my our your his her their we you he she they me us them
+hi hello hey hola buenas good morning afternoon evening night yes no not ok okay thanks thank thx sorry please pls
+just very really also still here there home back calling texting writing looking trying having getting going
+wondering reaching contacting interested available outside inside upstairs downstairs kind sort sure glad happy
+scared worried afraid sick tired busy new old same other another one two three urgent emergency asap again
+monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight weekend weekdays
+january february march april may june july august september october november december
+furnace ac heater water roof door garage panel toilet sink drain pipe gas power heat air unit apt apartment
+landlord tenant owner cousin wife husband son daughter mom dad neighbor the your company plumber electrician
+de la el los las del en un una muy mi su que por para con y o bien aqui casa dueno duena inquilino vivo
+call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
+broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
+stop stopall unsubscribe cancel end quit revoke optout start unstop help info
+""".split())
+
+
+def _clean(raw: str, any_case: bool) -> str | None:
+    tokens = []
+    for token in raw.split():
+        bare = token.strip(",.;:!?")
+        if not bare:
+            break
+        if bare.lower() in _STOP and not re.fullmatch(_TITLE, bare):
+            break
+        if not any_case and not (bare[0].isupper()):
+            break
+        tokens.append(token.rstrip(",;:!?") if re.fullmatch(_INITIAL, token.rstrip(",;:!?")) or re.fullmatch(_TITLE, token.rstrip(",;:!?")) else bare)
+        if token.endswith((",", ";", ":", "!", "?")) or (token.endswith(".") and not re.fullmatch(_INITIAL + "|" + _TITLE, token)):
+            break
+        if len(tokens) == 3:
+            break
+    while tokens and (tokens[-1].lower() in _STOP or re.fullmatch(_TITLE, tokens[-1])):
+        tokens.pop()
+    if not tokens:
+        return None
+    name = " ".join(tokens)
+    return name.title() if name.islower() else name
+
+
+_NAME = rf"(?:{_TITLE}\s+)?{_ANY}(?:\s+(?:{_ANY}|{_INITIAL})){{0,2}}\.?"
+_CAP_NAME = rf"(?:{_TITLE}\s+)?{_CAP}(?:\s+(?:{_CAP}|{_INITIAL})){{0,2}}\.?"
+
+# (pattern, any case allowed) in order of trust
+_STRONG = [
+    rf"\bmy name(?:'s| is)\s+(?P<n>{_NAME})",
+    rf"(?:^|[.!?,]\s*)name(?:'s| is|\s*:|\s*-)\s*(?P<n>{_NAME})",
+    rf"\b(?:me llamo|mi nombre es|habla)\s+(?P<n>{_NAME})",
+]
+_WEAK_INTRO = rf"\b(?:this is|it's|it is|i am|i'm|im|soy|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
+_SIGN_OFF = [
+    rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d)",
+    rf"\b(?i:thanks|thank you|thx|ty|gracias|regards|cheers|sincerely|saludos)\b[\s!,.\-]*(?P<n>{_CAP_NAME})\s*[.!]*\s*$",
+]
+_BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:\d{{1,6}}\s+[A-Za-z]|RR\s)"
+_ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
+
+
+def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) -> str | None:
+    for message in messages:
+        for match in re.finditer(pattern, message, flags):
+            name = _clean(match.group("n"), any_case)
+            if name:
+                return name
+    return None
+
+
+def _weak_intro(messages: list[str]) -> str | None:
+    """'this is Mike' / 'i'm alyssa btw': capitalised, or followed by a pause, to tell names from words."""
+    for message in messages:
+        for match in re.finditer(_WEAK_INTRO, message, re.IGNORECASE):
+            raw = match.group("n")
+            capitalised = raw[0].isupper()
+            lead_in = match.group(0).lower()
+            lower_ok = match.group("after") is not None and not lead_in.startswith(("it", "i am"))
+            name = _clean(raw, any_case=not capitalised)
+            if name and (capitalised or lower_ok):
+                return name
+    return None
+
+
+def find_name(messages: list[str]) -> str | None:
+    """The customer's name, or None when they have not said it."""
+    for pattern in _STRONG:
+        name = _first(pattern, messages, any_case=True, flags=re.IGNORECASE)
+        if name:
+            return name
+    name = _weak_intro(messages)
+    if name:
+        return name
+    for pattern in _SIGN_OFF:
+        name = _first(pattern, messages, any_case=False, flags=0)
+        if name:
+            return name
+    return _first(_BEFORE_ADDRESS, messages, any_case=False) or _first(_ALONE, messages, any_case=False)

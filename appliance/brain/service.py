@@ -1,0 +1,150 @@
+"""What the customer needs done, in the office's words: equipment, job, symptoms.
+
+"water heater repair (pilot light out, no hot water)" is what a dispatcher writes on a
+ticket; Spanish and Spanglish map to the same English words. Table-driven and pure.
+"""
+from __future__ import annotations
+
+import re
+
+from .hazards import negated
+from .text import fold
+
+# (pattern over folded text, canonical words)
+EQUIPMENT: list[tuple[str, str]] = [
+    (r"\b(?:hot )?water heater\b|\bhot water (?:tank|heater)\b|\bcalentador\b|\bboiler\b", "water heater"),
+    (r"\btankless\b", "tankless water heater"),
+    (r"\bheat pump\b|\bbomba de calor\b", "heat pump"),
+    (r"\bhvac\b|\bwhole system\b|\bentire system\b", "HVAC system"),
+    (r"\bfurnace\b|\bcalefaccion\b|\bcalenton\b", "furnace"),
+    (r"\bac\b|\ba/c\b|\bair condition\w*|\bcentral air\b|\baire(?: acondicionado)?\b|\bmini ?split\b|\bcondenser\b|\bcompressor\b", "AC"),
+    (r"\bthermostat\b|\btermostato\b", "thermostat"),
+    (r"\bducts?\b|\bductwork\b", "ductwork"),
+    (r"\bgarbage disposal\b|\bdisposal\b|\btriturador\b", "garbage disposal"),
+    (r"\btoilets?\b|\binodoro\b|\bescusado\b|\bexcusado\b|\bbano\b", "toilet"),
+    (r"\bkitchen sink\b|\bbathroom sink\b|\bsinks?\b|\bfregadero\b|\blavabo\b|\blavamanos\b", "sink"),
+    (r"\bfaucets?\b|\bspigot\b|\bhose bib\b|\bllave\b", "faucet"),
+    (r"\b(?:bath)?tub\b|\bshower\b|\bregadera\b|\btina\b", "tub/shower"),
+    (r"\bsewage\b|\bsewer\b|\bseptic\b|\baguas negras\b", "sewer"),
+    (r"\bdrains?\b|\bdrenaje\b|\bdesague\b|\bcoladera\b", "drain"),
+    (r"\bpipes?\b|\bpipe\b|\btuberia\b|\btubo\b|\bwater line\b|\bwater main\b|\bmain line\b", "pipe"),
+    (r"\bsump pump\b", "sump pump"),
+    (r"\bdishwasher\b|\blavaplatos\b|\blavavajillas\b", "dishwasher"),
+    (r"\bwasher\b|\bwashing machine\b|\blavadora\b", "washing machine"),
+    (r"\bgas line\b", "gas line"),
+    (r"\bgarage door\b|\bpuerta del? (?:garaje|garage|cochera)\b|\bcochera\b", "garage door"),
+    (r"\bopener\b|\bliftmaster\b|\bchamberlain\b|\bgenie\b|\babridor\b|\bmotor\b", "opener"),
+    (r"\bsprings?\b|\bresortes?\b", "spring"),
+    (r"\bcables?\b", "cable"),
+    (r"\btracks?\b|\brollers?\b|\brieles?\b", "track"),
+    (r"\bremote\b|\bkeypad\b|\bsensors?\b", "opener controls"),
+    (r"\broof(?:ing)?\b|\bshingles?\b|\btechos?\b|\btejas?\b|\bre-?roof\b", "roof"),
+    (r"\bflashing\b", "flashing"),
+    (r"\bchimney\b|\bchimenea\b", "chimney"),
+    (r"\bskylights?\b", "skylight"),
+    (r"\bgutters?\b|\bcanaletas?\b", "gutters"),
+    (r"\bceiling\b", "ceiling"),
+    (r"\btarp(?:ed|ing)?\b", "tarp"),
+    (r"\btree\b|\barbol\b", "tree damage"),
+    (r"\bpanel\b|\bfuse box\b|\bbreaker box\b|\bbreakers?\b|\bcaja de (?:los )?(?:breakers|fusibles)\b|\bfusibles\b|\bservice upgrade\b", "electrical panel"),
+    (r"\b\d{3} ?amps?\b", "amp service"),
+    (r"\bev charger\b|\bcar charger\b|\bcharger\b|\bwall connector\b|\bnema ?\d+-\d+\b|\b14-50\b|\bcargador\b|\bmodel [3ysx]\b", "EV charger"),
+    (r"\bhot tub\b|\bspa\b", "hot tub circuit"),
+    (r"\boutlets?\b|\breceptacles?\b|\bplugs?\b|\benchufes?\b|\bcontactos?\b|\bgfci\b", "outlet"),
+    (r"\bswitch(?:es)?\b|\bdimmers?\b|\bapagador\b", "switch"),
+    (r"\bceiling fan\b|\blight fixtures?\b|\bfixtures?\b|(?<!pilot )(?<!sensor )\blights?\b(?! (?:is|are) (?:on|out|green|red|blinking))|\blighting\b|\brecessed\b|\bchandelier\b|\bluz\b|\bluces\b|\blamparas?\b", "lighting"),
+    (r"\bmast\b|\bmeter\b|\bservice drop\b|\bpower lines?\b|\bwires?\b|\bwiring\b|\bcables? de luz\b", "service wires/mast"),
+    (r"\bgenerator\b|\bgenerador\b", "generator"),
+    (r"\bsmoke detectors?\b|\bsmoke alarms?\b", "smoke detectors"),
+    (r"\bdrywall\b|\bsheetrock\b|\bhole in the wall\b|\bpared\b", "drywall"),
+    (r"\b(?:closet |front |back |side |interior |screen |sliding )?doors?\b|\bpuerta\b", "door"),
+    (r"\bcaulk\w*\b|\bgrout\b|\bsilicon\w*\b", "caulking"),
+    (r"\btile\b|\bazulejo\b", "tile"),
+    (r"\bpaint\w*\b|\bpintar\b", "painting"),
+    (r"\bfence\b|\bdeck\b|\bcerca\b", "fence/deck"),
+    (r"\bshel(?:f|ves)\b|\btv mount\b|\bmount (?:a|the|my) tv\b|\bcurtain rods?\b|\bblinds\b", "mounting"),
+    (r"\bgas\b", "gas"),
+]
+
+SYMPTOMS: list[tuple[str, str]] = [
+    (r"\b(?:smell|odou?r|whiff)\w*(?: \w+){0,3} gas\b|\bgas (?:smell|odou?r|leak)\b|\b(?:huele|olor) a gas\b|\bfuga de gas\b", "gas smell"),
+    (r"\bburning (?:smell|odou?r)\b|\bsmell\w* (?:like )?(?:something )?burn\w*|\b(?:huele|olor) a quemado\b|\bquemad\w*\b", "burning smell"),
+    (r"\bsmoke\b|\bsmoking\b|\bhumo\b", "smoke"),
+    (r"\bspark\w*\b|\bchispa\w*\b|\barcing\b", "sparking"),
+    (r"\bburst\b|\bse (?:revento|rompio)\b", "burst"),
+    (r"\bflood\w*\b|\binund\w*\b", "flooding"),
+    (r"\boverflow\w*\b|\bdesborda\w*\b", "overflowing"),
+    (r"\bbacking up\b|\bbacked up\b|\bbacks up\b", "backing up"),
+    (r"\bwater (?:is )?(?:coming|pouring|dripping|leaking) (?:in|through)\b|\brain (?:is )?(?:pouring|coming) in\b", "water coming in"),
+    (r"\bleak\w*\b|\bgote\w*\b|\bfuga\b|\bpuddle\b|\bwater stain\b", "leak"),
+    (r"\bdrip\w*\b", "drip"),
+    (r"\bclog\w*\b|\bslow drain\w*\b|\bdrains? slow\w*\b|\btapad\w*\b|\bbacked up\b", "clogged/slow drain"),
+    (r"\bruns? constantly\b|\bkeeps running\b|\bwon'?t stop running\b", "running toilet"),
+    (r"\bno hot water\b|\bsin agua caliente\b|\blukewarm\b|\btibi\w*\b|\bcold showers?\b", "no hot water"),
+    (r"\bpilot(?: light)?\b|\bpiloto\b", "pilot light"),
+    (r"\bno heat\b|\bnot heating\b|\bisn'?t heating\b|\bsin calefaccion\b|\bno (?:calienta|prende)\b", "no heat"),
+    (r"\bblowing cold\b|\bcold air\b", "blowing cold air"),
+    (r"\bnot cooling\b|\bisn'?t cooling\b|\bnot blowing cold\b|\bisn'?t blowing cold\b|\bblowing (?:warm|hot)\b|\bwarm air\b|\bno (?:esta )?enfria\w*\b|\bisn'?t keeping up\b|\bnot keeping up\b|\bcan'?t keep up\b", "not cooling"),
+    (r"\bquit\b|\bdied\b|\bstopped working\b|\bnot working\b|\bwon'?t (?:turn|kick|come) on\b|\bno funciona\b|\bno prende\b|\bdead\b", "not working"),
+    (r"\brattl\w*\b|\bsqueak\w*\b|\bgrind\w*\b|\bbang\w*\b|\bhumm?\w*\b|\bbuzz\w*\b|\bnois\w*\b|\bruido\w*\b|\bclick\w*\b|\bwhistl\w*\b", "noise"),
+    (r"\bjam(?:med)?\b|\batascad\w*\b", "jammed"),
+    (r"\btripp?\w*\b|\bwon'?t reset\b", "breaker tripping"),
+    (r"\bno power\b|\bpower (?:is )?out\b|\blost power\b|\bse fue la luz\b|\bsin luz\b", "power out"),
+    (r"\boff (?:the |its )?track\b|\bcrooked\b|\bstuck\b|\buneven\b", "off track / stuck"),
+    (r"\bsnapped\b|\bbroken\b|\bbroke\b", "broken"),
+    (r"\bloose\b|\bhanging\b", "loose/hanging"),
+    (r"\bwon'?t (?:open|close|go (?:up|down))\b|\bgoes (?:right )?back up\b|\brevers\w*\b", "won't open/close"),
+    (r"\bdent\w*\b", "dented"),
+    (r"\bmissing shingles\b|\bhail\b|\bstorm damage\b|\bstorm\b", "storm damage"),
+    (r"\bfist sized hole\b|\bhole\b|\bhoyo\b", "hole"),
+]
+
+JOBS: list[tuple[str, str]] = [
+    (r"\btune[- ]?ups?\b|\bmaintenance\b|\bmaint\b|\bservic(?:e|ed|ing) (?:the|my|our)?\s?(?:ac|furnace|unit|system)|\b(?:ac|furnace|unit|system|units) servic\w*|\bcheck[- ]?up\b|\bmantenimiento\b|\bclean(?:ing)?\b", "tune-up/maintenance"),
+    (r"\binspect\w*\b|\btake a look\b|\blook at\b|\bcheck (?:it|out)\b|\brevis\w*\b", "inspection"),
+    (r"\breplac\w*\b|\bnew (?:\w+ )?(?:system|unit|roof|door|water heater|furnace|ac|opener|panel)\b|\bcambiar\b|\breemplaz\w*\b|\bupgrade\w*\b|\bgo to \d+\b", "replacement/upgrade"),
+    (r"\binstall\w*\b|\bput in\b|\bhook ?up\b|\bhang\b|\bmount\b|\binstalar\w*\b|\binstalacion\b|\badd (?:a|an)\b", "installation"),
+    (r"\bpatch\w*\b|\brehang\b|\brecaulk\b|\bfix\w*\b|\brepair\w*\b|\barregl\w*\b|\brepar\w*\b", "repair"),
+]
+
+
+def _matches(table: list[tuple[str, str]], text: str) -> list[str]:
+    """Canonical words in order of first appearance, each once; negated mentions ("no gas smell") skipped."""
+    hits: list[tuple[int, str]] = []
+    for pattern, label in table:
+        for match in re.finditer(pattern, text):
+            if not negated(text, match.start(), hypothetical=False):
+                hits.append((match.start(), label))
+                break
+    return [label for _, label in sorted(hits)]
+
+
+def _pick_job(jobs: list[str], has_symptoms: bool) -> str:
+    """Maintenance if asked for; a problem means repair, even if the thing was once installed."""
+    for preferred in ("tune-up/maintenance",):
+        if preferred in jobs:
+            return preferred
+    if has_symptoms:
+        return "repair"
+    return jobs[0] if jobs else "service"
+
+
+def describe_service(messages: list[str]) -> tuple[str | None, float]:
+    """A dispatcher's one-line description of the job, with a confidence."""
+    text = fold(" ".join(messages))
+    equipment = _matches(EQUIPMENT, text)
+    if "gas" in equipment and len(equipment) > 1:
+        equipment.remove("gas")  # "gas furnace": the furnace is the service
+    if "garage door" in equipment and "door" in equipment:
+        equipment.remove("door")
+    symptoms = _matches(SYMPTOMS, text)
+    jobs = _matches(JOBS, text)
+    if not equipment and not symptoms:
+        return None, 0.0
+    job = _pick_job(jobs, bool(symptoms))
+    head = " + ".join(equipment[:3]) if equipment else "general"
+    description = f"{head} {job}"
+    if symptoms:
+        description += f" ({', '.join(symptoms[:4])})"
+    confidence = 0.85 if equipment else 0.55
+    return description, confidence
