@@ -25,6 +25,16 @@ DEFAULT_AFTER_HOURS_TEMPLATE = (
     "Reply with what you need and we'll get back to you first thing. "
     "If it's an emergency, text EMERGENCY. Reply STOP to opt out."
 )
+DEFAULT_HELP_TEMPLATE = (
+    "{business}: this is our automated text line. Call us at {phone} or reply here. "
+    "Msg & data rates may apply. Reply STOP to opt out."
+)
+DEFAULT_OPT_OUT_CONFIRMATION = (
+    "{business}: you're unsubscribed and won't get more texts from us. Reply START to resubscribe."
+)
+DEFAULT_OPT_IN_CONFIRMATION = (
+    "{business}: you're subscribed again. Reply HELP for help, STOP to opt out."
+)
 
 
 class ConfigError(ValueError):
@@ -75,6 +85,9 @@ class Textback:
     after_hours_template: str = DEFAULT_AFTER_HOURS_TEMPLATE
     cooldown_minutes: int = 30
     ignore_numbers: tuple[str, ...] = ()
+    help_template: str = DEFAULT_HELP_TEMPLATE
+    opt_out_confirmation: str = DEFAULT_OPT_OUT_CONFIRMATION
+    opt_in_confirmation: str = DEFAULT_OPT_IN_CONFIRMATION
 
 
 @dataclass(frozen=True)
@@ -200,9 +213,10 @@ def _validate(config: Config) -> None:
         raise ConfigError("modem.seconds_between_sends must be >= 0 and modem.daily_limit >= 1")
     if config.modem.baudrate not in (9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600):
         raise ConfigError(f"modem.baudrate: {config.modem.baudrate} is not a standard serial speed")
-    for key, template in (("template", config.textback.template),
-                          ("after_hours_template", config.textback.after_hours_template)):
-        _validate_template(f"textback.{key}", template)
+    for key in ("template", "after_hours_template", "help_template", "opt_in_confirmation"):
+        _validate_template(f"textback.{key}", getattr(config.textback, key), needs_stop=True)
+    _validate_template("textback.opt_out_confirmation", config.textback.opt_out_confirmation,
+                       needs_stop=False)
 
 
 def _validate_phone(key: str, number: str, region: str) -> None:
@@ -221,12 +235,12 @@ def _validate_hours(key: str, spec: str) -> None:
         raise ConfigError(f"{key}: {exc}") from None
 
 
-def _validate_template(key: str, template: str) -> None:
+def _validate_template(key: str, template: str, needs_stop: bool) -> None:
     from appliance.templates import TemplateError, render
 
     try:
-        render(template, business="Test Shop")
+        render(template, business="Test Shop", phone="(512) 555-0100")
     except TemplateError as exc:
         raise ConfigError(f"{key}: {exc}") from None
-    if "STOP" not in template.upper():
+    if needs_stop and "STOP" not in template.upper():
         raise ConfigError(f"{key}: must tell people how to opt out (for example \"Reply STOP to opt out\")")

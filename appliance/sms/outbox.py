@@ -17,7 +17,7 @@ import sqlite_utils
 
 from appliance.clock import Clock, iso, parse_iso
 from appliance.sms.send_policy import SendLimits, next_send_allowed_at, retry_delay, should_give_up
-from appliance.store import messages
+from appliance.store import consent, messages
 from appliance.store.db import transaction
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ class SendFailed(Exception):
 
 
 MODEM_DOWN_RECHECK = 1.0
+# Opt-out confirmations and a person's own replies may reach an opted-out number; nothing automated may.
+KINDS_ALLOWED_AFTER_OPT_OUT = ("compliance", "human")
 
 Sender = Callable[[str, str], Awaitable[list[int]]]
 
@@ -84,6 +86,10 @@ class Outbox:
         if message is None:
             return self._seconds_until_retry(now)
         with transaction(self._db):
+            if _blocked_by_opt_out(self._db, message):
+                messages.set_status(self._db, now, message["id"], "cancelled",
+                                    "not sent: the number opted out")
+                return None
             if not messages.claim(self._db, now, message["id"]):
                 return None
         await self._deliver(message)
@@ -126,3 +132,8 @@ class Outbox:
                 messages.set_status(self._db, now, message["id"], "failed", str(failure),
                                     error=str(failure))
         log.warning("message %d not sent (attempt %d): %s", message["id"], attempts, failure)
+
+
+def _blocked_by_opt_out(db: sqlite_utils.Database, message: dict) -> bool:
+    """The last gate before the modem: whatever queued it, no automated text after STOP."""
+    return message["kind"] not in KINDS_ALLOWED_AFTER_OPT_OUT and consent.is_opted_out(db, message["phone"])

@@ -1,0 +1,145 @@
+"""`textback run`: the one asyncio process that owns the PBX connection, the modem and the outbox.
+
+This module only wires parts together; each part lives in its own module and is tested there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import sqlite_utils
+
+from appliance.clock import Clock, SystemClock
+from appliance.config import Config
+from appliance.conversation import Conversations
+from appliance.pipeline.missed_calls import EndedCall, handle_ended_call
+from appliance.sms.inbox import Part, assemble_messages, store_part
+from appliance.sms.modem import Modem
+from appliance.sms.modem_service import ModemService
+from appliance.sms.outbox import Outbox
+from appliance.sms.send_policy import SendLimits
+from appliance.store import health
+from appliance.store.db import connect, transaction
+from appliance.store.events import log_event
+from appliance.telephony.calls import CallWatcher
+
+log = logging.getLogger(__name__)
+
+HOUSEKEEPING_SECONDS = 5.0
+
+
+class Agent:
+    def __init__(self, config: Config, *, clock: Clock | None = None,
+                 make_modem: Callable[[], Modem] | None = None) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.db = connect(config.storage.database)
+        self._modem_db = connect(config.storage.database)   # the modem thread's own connection
+        self.outbox = Outbox(self.db, self.clock, _limits(config), self._send, ready=self._modem_ready)
+        self.modem = ModemService(
+            make_modem or (lambda: Modem(config.modem.port, config.modem.baudrate, config.modem.pin or None)),
+            store_part=self._store_part_from_modem_thread,
+            on_parts_stored=self._parts_stored_from_modem_thread,
+            on_status_report=self._status_report_from_modem_thread,
+            on_health=self._health_from_modem_thread,
+        )
+        self.conversations = Conversations(self.db, config, self.clock, wake_outbox=self.outbox.wake)
+        self.calls = CallWatcher(config, self.db, self.clock, on_ended_call=self.handle_ended_call)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self.outbox.recover_after_restart()
+        with transaction(self.db):
+            log_event(self.db, self.clock.now(), "agent_started", None, version=_version())
+        self.modem.start()
+        tasks = [
+            asyncio.create_task(self.outbox.run(), name="outbox"),
+            asyncio.create_task(self.calls.run(), name="calls"),
+            asyncio.create_task(self._housekeeping(), name="housekeeping"),
+        ]
+        try:
+            await self._stopping.wait()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self.calls.close()
+            self.modem.stop()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    # -- calls --------------------------------------------------------------------------
+
+    def handle_ended_call(self, call: EndedCall) -> None:
+        result = handle_ended_call(self.db, self.config, call, self.clock.now())
+        if result.message_id:
+            self.outbox.wake()
+            log.info("missed call %s from %s: text-back queued (message %d)",
+                     call.linkedid, result.decision.phone, result.message_id)
+        elif result.decision:
+            log.info("missed call %s: no text (%s)", call.linkedid, result.decision.reason)
+
+    # -- modem --------------------------------------------------------------------------
+
+    async def _send(self, phone: str, text: str) -> list[int]:
+        return await self.modem.send(phone, text)
+
+    def _modem_ready(self) -> bool:
+        return self.modem.is_ready()
+
+    def _store_part_from_modem_thread(self, part: Part) -> bool:
+        return store_part(self._modem_db, self.clock.now(), part)
+
+    def _parts_stored_from_modem_thread(self) -> None:
+        self._call_in_loop(self._assemble_inbound)
+
+    def _status_report_from_modem_thread(self, report) -> None:
+        self._call_in_loop(lambda: self.conversations.delivery_report(report))
+
+    def _health_from_modem_thread(self, reading: dict) -> None:
+        with transaction(self._modem_db):
+            health.publish(self._modem_db, self.clock.now(), "modem", reading)
+
+    def _call_in_loop(self, callback: Callable[[], None]) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(callback)
+
+    def _assemble_inbound(self) -> None:
+        for message_id in assemble_messages(self.db, self.clock.now(), self.config.business.region):
+            self.conversations.handle_inbound(message_id)
+
+    async def _housekeeping(self) -> None:
+        """Join long texts whose last part never came, and publish the outbox's health."""
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_SECONDS)
+            self._assemble_inbound()
+            with transaction(self.db):
+                health.publish(self.db, self.clock.now(), "outbox", _outbox_depth(self.db))
+
+
+def _limits(config: Config) -> SendLimits:
+    return SendLimits(seconds_between_sends=config.modem.seconds_between_sends,
+                      daily_limit=config.modem.daily_limit)
+
+
+def _outbox_depth(db: sqlite_utils.Database) -> dict:
+    rows = db.query("SELECT status, COUNT(*) AS n FROM messages WHERE direction = 'out' GROUP BY status")
+    return {row["status"]: row["n"] for row in rows}
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("textback")
+
+
+async def run_agent(config: Config, **kwargs) -> None:
+    agent = Agent(config, **kwargs)
+    await agent.run()
+
+
