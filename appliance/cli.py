@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -15,6 +16,10 @@ from collections.abc import Callable
 from appliance.config import Config, ConfigError, find_config_path, load_config
 
 log = logging.getLogger("textback")
+
+# Subsystems that bring their own subcommands: each module has add_commands(commands, add),
+# where add(commands, name, handler, help) returns the subparser. Their imports must stay light.
+PLUGGED_IN_COMMANDS: list[str] = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("number", help="who the text comes from, e.g. +15125550123")
     text.add_argument("text", help="the message")
 
-    _add_brain_commands(commands)
+    for module in PLUGGED_IN_COMMANDS:
+        importlib.import_module(module).add_commands(commands, _add)
     return parser
 
 
@@ -74,14 +80,6 @@ def _add(commands, name: str, handler: Callable, help_text: str) -> argparse.Arg
     sub = commands.add_parser(name, help=help_text, description=help_text)
     sub.set_defaults(handler=handler)
     return sub
-
-
-def _add_brain_commands(commands) -> None:
-    try:
-        from appliance.brain.cli import add_commands
-    except ImportError:
-        return
-    add_commands(commands, _add)
 
 
 def load(args: argparse.Namespace) -> Config:
