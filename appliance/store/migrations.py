@@ -154,8 +154,16 @@ CREATE TABLE health (
 )
 """
 
+def _v2_lead_corrections(db: sqlite_utils.Database) -> None:
+    """The brain's table of owner corrections (appliance/brain/corrections.py)."""
+    from appliance.brain.corrections import CORRECTIONS_SQL
+
+    run_script(db, CORRECTIONS_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
+    _v2_lead_corrections,
 ]
 
 
