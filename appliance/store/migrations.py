@@ -161,9 +161,17 @@ def _v2_lead_corrections(db: sqlite_utils.Database) -> None:
     run_script(db, CORRECTIONS_SQL)
 
 
+def _v3_web_admin(db: sqlite_utils.Database) -> None:
+    """The admin's users, sessions, per-conversation controls and settings (web/schema.py)."""
+    from web.schema import WEB_SQL
+
+    run_script(db, WEB_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
+    _v3_web_admin,
 ]
 
 
