@@ -168,10 +168,19 @@ def _v3_web_admin(db: sqlite_utils.Database) -> None:
     run_script(db, WEB_SQL)
 
 
+def _v4_pipeline(db: sqlite_utils.Database) -> None:
+    """The pipeline's CRM timeline, task log, email outbox, booking, calendar feeds and webhooks
+    (appliance/pipeline/schema.py)."""
+    from appliance.pipeline.schema import PIPELINE_SQL
+
+    run_script(db, PIPELINE_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
     _v3_web_admin,
+    _v4_pipeline,
 ]
 
 
