@@ -14,7 +14,7 @@ from typing import Protocol
 
 from .address import find_address
 from .hazards import find_danger, sounds_calm, sounds_pressing
-from .intent import guess_intent, is_injection, messages_have_content, strip_injection
+from .intent import guess_intent, is_injection, strip_injection
 from .keywords import is_opt_out
 from .lead import INTENTS, URGENCIES, Lead
 from .names import find_name
@@ -76,7 +76,8 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime) -> Lead:
     lead.name = find_name(facts)
     guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
     lead.intent = guess.intent
-    if lead.opt_out or (lead.injection and not service and not messages_have_content(facts)):
+    facts_given = service or find_address(facts) or lead.name
+    if lead.opt_out or (lead.injection and not facts_given and not danger):
         lead.intent = "not_a_lead"
     lead.escalate = danger is not None and lead.intent != "not_a_lead"
     lead.hazard = danger.kind if danger and lead.escalate else None

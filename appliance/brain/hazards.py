@@ -86,7 +86,7 @@ _DANGER: dict[str, list[str]] = {
         r"\broof (?:has )?(?:collapsed|caved|blew off|came off|ripped off)\b",
         r"\b(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast\b|\bmast (?:\w+ )?(?:ripped|torn|pulled|came) off\b",
         r"\b(?:door|garage door) (?:fell|came down) on\b",
-        r"\b(?:trapped|pinned) (?:under|inside|in)\b",
+        r"\b(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kid|kids|child|son|daughter|dog|cat|husband|wife|person)\b(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in)\b",
     ],
 }
 
@@ -102,7 +102,7 @@ _COOLING_LOSS = [
 _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
              r"\bsingle digits\b", r"\bpipes? (?:\w+ )?(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
-_HOT = [r"\b(?:9\d|1[01]\d) (?:degrees )?(?:inside|in here|in the house)\b", r"\b(?:9\d|1[01]\d) (?:degrees|outside)\b",
+_HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b", r"\b(?:9\d|1[01]\d) (?:degrees|outside)\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b"]
 _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
@@ -120,7 +120,9 @@ _HYPOTHETICAL = re.compile(
 _RESOLVED = re.compile(
     r"\b(?:gone now|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|"
     r"stopped (?:on its own|by itself)|every year|each year|every fall|every winter|last (?:year|month|week|winter|spring|summer|fall)|"
-    r"years ago|was fixed|been fixed|no longer|dust(?:y)?|burn(?:ing)? off|burn-off)\b"
+    r"years ago|was fixed|been fixed|no longer|dust(?:y)?|burn(?:ing)? off|burn-off|for now|under control|contained|"
+    r"(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
+    r"(?:turned|shut) off (?:the )?(?:water|valve|main|supply))\b"
 )
 
 
@@ -187,7 +189,7 @@ _TIME_PRESSURE = re.compile(
 )
 _OUTAGE = re.compile(
     r"\b(?:no (?:hot water|heat|ac|a/c|air|power|water)|not (?:cooling|heating)|isn'?t (?:cooling|heating)|"
-    r"won'?t (?:open|close|go up|go down|start|turn on)|stuck|can'?t get (?:my|the|out)|snapped|"
+    r"won'?t (?:open|close|go up|go down|start|turn on)|stuck|trapped|can'?t get (?:my|the|out)|snapped|"
     r"backing up|quit|died|stopped working|no (?:esta )?enfria|sin agua caliente)\b"
 )
 

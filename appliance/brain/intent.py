@@ -24,6 +24,8 @@ _VENDOR = [
     r"\bmoney back\b|\bguarantee(?:d)? (?:results|rankings|leads|first)\b|\bno contracts?\b",
     r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
+    r"\b(?:for contractors|contractor pricing|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
+    r"\bsubcontract\w*\b|\binterested in partnering\b|\bpartner(?:ing|ship)? (?:with|opportunit)",
 ]
 _WRONG_NUMBER = [
     r"\bwrong (?:number|person|#)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
@@ -37,7 +39,8 @@ _APPLICANT = [
     r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
 ]
 _AUTO_REPLY = [
-    r"\bdo not disturb\b|\bi'?m driving\b|\bwhile driving\b|\bauto(?:matic)?[- ]?(?:reply|response|message)\b",
+    r"\bdo not disturb\b|\bi'?m driving\b|\bwhile driving\b|\bauto(?:matic|mated)?[- ]?(?:reply|response|message)\b",
+    r"\b(?:the )?(?:person|party|number) you (?:are|were) (?:trying to reach|calling)\b|\byou have reached\b|\baway from my phone\b",
     r"\bi'?ll (?:see|get back to|respond to|reply to) (?:your|you)\b.{0,40}\b(?:when|as soon|later)\b",
     r"\bthis (?:number|line) (?:is|does) (?:not|no longer)\b|\bout of (?:the )?office\b|\bnot monitored\b",
 ]
@@ -50,7 +53,7 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|crew|company|team|man)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|replaced|repaired|fixed|did|serviced|worked on)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|replaced|repaired|fixed|did|serviced|worked on)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b",
     r"\b(?:brand )?new (?:unit|system|ac|furnace|water heater|opener|roof|door)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak)",
@@ -81,7 +84,7 @@ _RETURNING = re.compile(
     r"(?:past|previous|existing|repeat|returning) customer|you(?:'ve| have) (?:been|done work) |as usual|same as last)\b"
 )
 _QUOTE = [
-    r"\b(?:quote|estimate|ballpark|how much|price|pricing|cost|costs|rates?|what do you charge|what would it (?:cost|run)|bid)\b",
+    r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|what do you charge|what would it (?:cost|run)|bids?)\b",
     r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:cuesta|cobran|sale|seria)|precio)\b",
 ]
 _INSTALL = [
@@ -157,7 +160,8 @@ def is_returning(messages: list[str]) -> bool:
 
 _PROBLEM = re.compile(
     r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
-    r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|tripp\w*|stuck|snapped|off track|crooked)\b"
+    r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|trips|tripp\w*|stuck|snapped|off track|crooked|"
+    r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank)\b"
 )
 
 

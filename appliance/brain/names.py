@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.?"
-_CAP = r"(?:[A-Z][a-zA-Z]*(?:[-'][A-Z]?[a-zA-Z]+)*)"
-_ANY = r"(?:[A-Za-z][a-zA-Z]*(?:[-'][A-Za-z]?[a-zA-Z]+)*)"
+_LETTERS = r"[^\W\d_]"
+_CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"
+_ANY = rf"(?:{_LETTERS}+(?:[-']{_LETTERS}+)*)"
 _INITIAL = r"(?:[A-Z]\.)"
 
 _STOP = set("""
@@ -64,7 +65,7 @@ _STRONG = [
     rf"(?:^|[.!?,]\s*)name(?:'s| is|\s*:|\s*-)\s*(?P<n>{_NAME})",
     rf"\b(?:me llamo|mi nombre es|habla)\s+(?P<n>{_NAME})",
 ]
-_WEAK_INTRO = rf"\b(?:this is|it's|it is|i am|i'm|im|soy|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
+_WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
     rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d)",
     rf"\b(?i:thanks|thank you|thx|ty|gracias|regards|cheers|sincerely|saludos)\b[\s!,.\-]*(?P<n>{_CAP_NAME})\s*[.!]*\s*$",

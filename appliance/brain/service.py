@@ -12,12 +12,14 @@ from .text import fold
 
 # (pattern over folded text, canonical words)
 EQUIPMENT: list[tuple[str, str]] = [
-    (r"\b(?:hot )?water heater\b|\bhot water (?:tank|heater)\b|\bcalentador\b|\bboiler\b", "water heater"),
+    (r"\b(?:hot )?water heater\b|\bhot water (?:tank|heater)\b|\bcalentador\b", "water heater"),
+    (r"\bboiler\b|\bradiators?\b", "boiler"),
     (r"\btankless\b", "tankless water heater"),
     (r"\bheat pump\b|\bbomba de calor\b", "heat pump"),
     (r"\bhvac\b|\bwhole system\b|\bentire system\b", "HVAC system"),
     (r"\bfurnace\b|\bcalefaccion\b|\bcalenton\b", "furnace"),
-    (r"\bac\b|\ba/c\b|\bair condition\w*|\bcentral air\b|\baire(?: acondicionado)?\b|\bmini ?split\b|\bcondenser\b|\bcompressor\b", "AC"),
+    (r"\bac\b|\ba/c\b|\bair condition\w*|\bcentral air\b|\baire(?: acondicionado)?\b|\bcondenser\b|\bcompressor\b|\brooftop units?\b|\brtus?\b", "AC"),
+    (r"\bmini ?split\b|\bductless\b", "ductless mini-split"),
     (r"\bthermostat\b|\btermostato\b", "thermostat"),
     (r"\bducts?\b|\bductwork\b", "ductwork"),
     (r"\bgarbage disposal\b|\bdisposal\b|\btriturador\b", "garbage disposal"),
@@ -47,7 +49,8 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\btarp(?:ed|ing)?\b", "tarp"),
     (r"\btree\b|\barbol\b", "tree damage"),
     (r"\bpanel\b|\bfuse box\b|\bbreaker box\b|\bbreakers?\b|\bcaja de (?:los )?(?:breakers|fusibles)\b|\bfusibles\b|\bservice upgrade\b", "electrical panel"),
-    (r"\b\d{3} ?amps?\b", "amp service"),
+    (r"\b\d{2,3} ?amps?\b", "amp service"),
+    (r"\bcircuits?\b|\bcircuito\b", "circuit"),
     (r"\bev charger\b|\bcar charger\b|\bcharger\b|\bwall connector\b|\bnema ?\d+-\d+\b|\b14-50\b|\bcargador\b|\bmodel [3ysx]\b", "EV charger"),
     (r"\bhot tub\b|\bspa\b", "hot tub circuit"),
     (r"\boutlets?\b|\breceptacles?\b|\bplugs?\b|\benchufes?\b|\bcontactos?\b|\bgfci\b", "outlet"),
@@ -57,7 +60,10 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\bgenerator\b|\bgenerador\b", "generator"),
     (r"\bsmoke detectors?\b|\bsmoke alarms?\b", "smoke detectors"),
     (r"\bdrywall\b|\bsheetrock\b|\bhole in the wall\b|\bpared\b", "drywall"),
-    (r"\b(?:closet |front |back |side |interior |screen |sliding )?doors?\b|\bpuerta\b", "door"),
+    (r"\b(?:closet |front |back |side |interior |screen |sliding )?doors?\b|\bpuertas?\b", "door"),
+    (r"\bwindows?\b|\bventanas?\b", "window"),
+    (r"\bfurniture\b|\bassembl\w*\b|\bikea\b|\bmuebles?\b", "furniture assembly"),
+    (r"\bbathroom\b|\bbano\b", "bathroom"),
     (r"\bcaulk\w*\b|\bgrout\b|\bsilicon\w*\b", "caulking"),
     (r"\btile\b|\bazulejo\b", "tile"),
     (r"\bpaint\w*\b|\bpintar\b", "painting"),
@@ -97,12 +103,17 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\bdent\w*\b", "dented"),
     (r"\bmissing shingles\b|\bhail\b|\bstorm damage\b|\bstorm\b", "storm damage"),
     (r"\bfist sized hole\b|\bhole\b|\bhoyo\b", "hole"),
+    (r"\blow (?:water )?pressure\b|\bpressure (?:is |has been )?low\b|\bpoca presion\b", "low water pressure"),
+    (r"\bflicker\w*\b|\bparpade\w*\b", "flickering"),
+    (r"\bshort[- ]cycl\w*\b|\bkicks on for a (?:minute|second)\b", "short cycling"),
 ]
 
 JOBS: list[tuple[str, str]] = [
     (r"\btune[- ]?ups?\b|\bmaintenance\b|\bmaint\b|\bservic(?:e|ed|ing) (?:the|my|our)?\s?(?:ac|furnace|unit|system)|\b(?:ac|furnace|unit|system|units) servic\w*|\bcheck[- ]?up\b|\bmantenimiento\b|\bclean(?:ing)?\b", "tune-up/maintenance"),
     (r"\binspect\w*\b|\btake a look\b|\blook at\b|\bcheck (?:it|out)\b|\brevis\w*\b", "inspection"),
     (r"\breplac\w*\b|\bnew (?:\w+ )?(?:system|unit|roof|door|water heater|furnace|ac|opener|panel)\b|\bcambiar\b|\breemplaz\w*\b|\bupgrade\w*\b|\bgo to \d+\b", "replacement/upgrade"),
+    (r"\brough[- ]?in\b|\bremodel\w*\b", "remodel/rough-in"),
+    (r"\brepip\w*\b", "repipe"),
     (r"\binstall\w*\b|\bput in\b|\bhook ?up\b|\bhang\b|\bmount\b|\binstalar\w*\b|\binstalacion\b|\badd (?:a|an)\b", "installation"),
     (r"\bpatch\w*\b|\brehang\b|\brecaulk\b|\bfix\w*\b|\brepair\w*\b|\barregl\w*\b|\brepar\w*\b", "repair"),
 ]
@@ -140,6 +151,8 @@ def describe_service(messages: list[str]) -> tuple[str | None, float]:
     symptoms = _matches(SYMPTOMS, text)
     jobs = _matches(JOBS, text)
     if not equipment and not symptoms:
+        if jobs and jobs[0] in ("tune-up/maintenance", "remodel/rough-in", "repipe"):
+            return jobs[0], 0.5  # "annual maintenance on the units": the job is the service
         return None, 0.0
     job = _pick_job(jobs, bool(symptoms))
     head = " + ".join(equipment[:3]) if equipment else "general"
