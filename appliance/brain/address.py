@@ -37,7 +37,7 @@ _STREET = re.compile(
 )
 _RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
 _CORNER = re.compile(
-    r"\b(?:corner of|intersection of|esquina de)\s+(?P<a>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){0,2})\s+(?:and|&|y|con)\s+(?P<b>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){0,2})"
+    r"\b(?:corner of|intersection of|esquina de)\s+(?P<a>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})\s+(?:and|&|y|con)\s+(?P<b>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})"
 )
 _UNIT = re.compile(r"(?<!invoice )(?<!order )(?<!job )\b(?:unit|apt\.?|apartment|suite|ste\.?|#|lot|bldg)\s*#?\s*(?P<id>\d+[A-Za-z]?|[A-Za-z]\d*)\b", re.IGNORECASE)
 _ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")

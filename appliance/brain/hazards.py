@@ -66,6 +66,8 @@ _DANGER: dict[str, list[str]] = {
         r"\b(?:won'?t|wont|will not|doesn'?t|does not) stop (?:running|leaking|overflowing|coming|pouring|spraying)\b",
         r"\boverflowing\b.{0,40}\b(?:won'?t|wont|can'?t|cant) (?:stop|shut)\b",
         r"\bstill (?:pouring|leaking|spraying|gushing)\b",
+        r"\bkeeps? (?:coming|pouring|gushing|spraying|overflowing)\b",
+        r"\boverflowing\b.{0,40}\b(?:stuck|won'?t (?:stop|shut|close)|can'?t (?:stop|shut))",
         r"\bstill (?:coming|running|going) (?:out|in|everywhere)\b",
         r"\b(?:inch|inches|ankle|foot|feet|several inches) (?:deep )?of water\b",
         r"\bwater (?:going|spreading|getting|running) into\b",

@@ -57,7 +57,7 @@ def _about_the_past(text: str, match: re.Match[str]) -> bool:
     before = " ".join(text[: match.start()].split()[-3:])
     after = text[match.end(): match.end() + 3]
     return bool(_PAST_BEFORE.search(before + " ")) or after.startswith("'s") or bool(
-        re.search(r"(?:during|since|last|ago|installed|put in|was|were)\b", before))
+        re.search(r"\b(?:during|since|last|ago|installed|put in|was|were)\b", before))
 
 
 def _parse(phrase: str, now: datetime, timezone: str) -> str | None:

@@ -1,0 +1,94 @@
+"""Names, addresses, services and times pulled from texts by rules and real parsers."""
+from datetime import datetime
+
+import pytest
+
+from appliance.brain.address import find_address
+from appliance.brain.names import find_name
+from appliance.brain.profile import TradeProfile
+from appliance.brain.service import describe_service
+from appliance.brain.when import find_preferred_time
+
+PROFILE = TradeProfile.from_mapping({"business": "Test Plumbing", "trade": "plumbing",
+                                     "service_zips": ["78701", "78702"], "service_towns": ["Austin", "Pflugerville"]})
+
+
+@pytest.mark.parametrize("messages,parts", [
+    (["leak at 2301 S Congress Ave, Austin TX 78704"], ["2301", "Congress", "Austin", "78704"]),
+    (["apt 12C at 400 W 5th St Austin"], ["400", "5th", "12C"]),
+    (["we're at 9 Oak Hollow Ln in Pflugerville"], ["9", "Oak Hollow", "Pflugerville"]),
+    (["corner of Guadalupe and 24th"], ["Guadalupe", "24th"]),
+    (["RR 4 Box 22, Bastrop TX"], ["Box 22", "Bastrop"]),
+    (["1718 CALLE DEL NORTE, LAREDO"], ["1718", "Calle del Norte".upper(), "LAREDO"]),
+])
+def test_addresses_are_found_and_normalised(messages, parts):
+    address = find_address(messages, PROFILE)
+    assert address is not None
+    assert all(p.lower() in address.text.lower() for p in parts), address.text
+
+
+@pytest.mark.parametrize("text", [
+    "the panel is 100 amp, house is 2,400 sq ft", "I have 3 yrs experience", "set to 72 and it's 80 in here",
+    "call me at 512-555-0199", "my 2008 Rheem finally died", "invoice #44120",
+])
+def test_numbers_that_are_not_addresses(text):
+    assert find_address([text]) is None
+
+
+def test_service_area_from_zip_and_town():
+    assert find_address(["12 Elm St, Austin TX 78701"], PROFILE).in_service_area is True
+    assert find_address(["12 Elm St, Dallas TX 75201"], PROFILE).in_service_area is False
+    assert find_address(["12 Elm St, Pflugerville"], PROFILE).in_service_area is True
+    assert find_address(["12 Elm St"], PROFILE).in_service_area is None
+
+
+@pytest.mark.parametrize("messages,name", [
+    (["hi this is Dolores Ruiz, my sink is clogged"], "Dolores Ruiz"),
+    (["my name is jake"], "Jake"),
+    (["furnace is out", "Thanks - Omar"], "Omar"),
+    (["Bernadette O'Neil, 44 Pine St"], "Bernadette O'Neil"),
+    (["Hola, me llamo José Ángel Treviño"], "José Ángel Treviño"),
+    (["Ming"], "Ming"),
+    (["It's Dr. Okafor, the drain is slow"], "Dr. Okafor"),
+])
+def test_customers_own_name(messages, name):
+    assert find_name(messages) == name
+
+
+@pytest.mark.parametrize("messages", [
+    ["my landlord Mr. Petrov said to text you"],
+    ["sorry, wrong number, I was looking for my brother Sam"],
+    ["the tenant's name is Kiara, please call her"],
+    ["this is kind of urgent"],
+    ["I'm at work until 6"],
+    ["STOP"],
+])
+def test_no_name_is_invented(messages):
+    assert find_name(messages) is None
+
+
+@pytest.mark.parametrize("messages,words", [
+    (["water heater pilot keeps going out"], ["water heater", "pilot"]),
+    (["el calentador no prende"], ["water heater"]),
+    (["garage door opener clicks but door doesn't move"], ["opener"]),
+    (["need an EV charger put in the garage"], ["EV charger", "installation"]),
+    (["roof leaking around the chimney flashing"], ["roof", "leak"]),
+])
+def test_service_description(messages, words):
+    service, confidence = describe_service(messages)
+    assert service and all(w.lower() in service.lower() for w in words), service
+    assert confidence > 0
+
+
+def test_no_service_from_small_talk():
+    assert describe_service(["hi, sorry I missed you"])[0] is None
+
+
+def test_preferred_time_is_parsed_in_business_time_zone():
+    now = datetime(2025, 6, 2, 9, 0)  # a Monday
+    wish = find_preferred_time(["could someone come tomorrow morning?"], now, "America/Denver")
+    assert wish is not None and wish.start.startswith("2025-06-03T") and wish.start.endswith("-06:00")
+
+
+def test_past_dates_are_not_visit_wishes():
+    assert find_preferred_time(["you installed it in March and it broke"], datetime(2025, 6, 2), "America/Chicago") is None

@@ -1,0 +1,49 @@
+"""Compliance keywords: opt-out is never missed, and ordinary words are not mistaken for it."""
+import pytest
+
+from appliance.brain.keywords import Keyword, classify_keyword, is_opt_out
+
+OPT_OUTS = [
+    "STOP", "stop", "Stop.", "S.T.O.P!!", "  stop please ", "STOPALL", "stop all", "Unsubscribe", "CANCEL",
+    "end", "Quit!", "revoke", "OPTOUT", "opt-out", "Opt out", "stop now thanks",
+    "please stop texting me", "Stop sending me messages", "quit texting me!!", "don't text me",
+    "do not contact me again", "Take me off your list", "remove my number from your list",
+    "unsubscribe me", "leave me alone", "no more texts please", "lose my number",
+    "No más", "no mas mensajes por favor", "no me escriban más", "dejen de mandarme mensajes",
+    "We hired someone else. STOP", "who is this?? stop texting me",
+]
+NOT_OPT_OUTS = [
+    "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
+    "I need to cancel my appointment on Friday", "end of the day is fine", "please stop by and send me a quote",
+    "Reply STOP to opt out of our lead offers", "el agua sale tibia nomás", "no más agua caliente desde ayer",
+    "you never text me back", "what's the cost to stop the drip", "yes", "help!! water everywhere",
+]
+
+
+@pytest.mark.parametrize("text", OPT_OUTS)
+def test_opt_out_variants_are_recognised(text):
+    assert classify_keyword(text) is Keyword.OPT_OUT
+
+
+@pytest.mark.parametrize("text", NOT_OPT_OUTS)
+def test_ordinary_words_are_not_opt_outs(text):
+    assert not is_opt_out(text)
+
+
+def test_yes_resubscribes_only_after_an_opt_out():
+    assert classify_keyword("YES", opted_out=False) is Keyword.NONE
+    assert classify_keyword("yes", opted_out=True) is Keyword.RESUBSCRIBE
+
+
+@pytest.mark.parametrize("text", ["START", "unstop", "Start."])
+def test_start_and_unstop_resubscribe(text):
+    assert classify_keyword(text, opted_out=True) is Keyword.RESUBSCRIBE
+
+
+@pytest.mark.parametrize("text", ["HELP", "info", "Help?"])
+def test_help_keywords(text):
+    assert classify_keyword(text) is Keyword.HELP
+
+
+def test_help_inside_a_real_message_is_not_the_keyword():
+    assert classify_keyword("help my basement is flooding") is Keyword.NONE
