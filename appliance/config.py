@@ -97,6 +97,61 @@ class Web:
 
 
 @dataclass(frozen=True)
+class Pipeline:
+    """Follow-ups, quiet hours, reviews and campaigns; appliance/pipeline/settings.py reads the nested parts."""
+
+    owner_phone: str = ""                       # gets lead alerts and complaint alerts by text
+    owner_email: str = ""                       # gets lead alerts and the daily summary
+    staff_numbers: tuple[str, ...] = ()         # may text "DONE <job#>"
+    high_value_usd: int = 1000
+    max_messages_per_day: int = 3               # automated texts to one person per their calendar day
+    quiet_hours: str = "mon-sun 08:00-21:00"    # the default window, in the person's time zone
+    state_quiet_hours: dict = field(default_factory=dict)   # {OK = "mon-sun 08:00-20:00"}
+    state_daily_caps: dict = field(default_factory=dict)    # {OK = 3}
+    sequences: list = field(default_factory=list)           # [[pipeline.sequences]]; empty: the defaults
+    review_link: str = ""
+    review_reminder_days: int = 3
+    campaigns: list = field(default_factory=list)           # [[pipeline.campaigns]]
+
+
+@dataclass(frozen=True)
+class Mail:
+    host: str = ""                              # empty: no email is sent
+    port: int = 587
+    security: str = "starttls"                  # starttls, ssl or none
+    username: str = ""
+    password: str = ""
+    sender: str = ""
+    timeout_seconds: float = 20.0
+    daily_summary_hour: int = 7                 # local hour the owner gets yesterday's summary
+
+
+@dataclass(frozen=True)
+class Booking:
+    slot_minutes: int = 30                      # appointments start on this grid
+    travel_buffer_minutes: int = 30             # kept free between two jobs of one technician
+    offer_count: int = 3
+    horizon_days: int = 7
+    min_notice_hours: int = 2
+    default_duration_minutes: int = 120
+    durations: dict = field(default_factory=dict)   # {"Tune-up" = 60}
+
+
+@dataclass(frozen=True)
+class Caldav:
+    url: str = ""                               # empty: no two-way calendar sync
+    username: str = ""
+    password: str = ""
+
+
+@dataclass(frozen=True)
+class Webhook:
+    url: str = ""                               # empty: no webhook
+    secret: str = ""
+    max_attempts: int = 8
+
+
+@dataclass(frozen=True)
 class Config:
     business: Business
     asterisk: Asterisk = field(default_factory=Asterisk)
@@ -104,6 +159,11 @@ class Config:
     storage: Storage = field(default_factory=Storage)
     textback: Textback = field(default_factory=Textback)
     web: Web = field(default_factory=Web)
+    pipeline: Pipeline = field(default_factory=Pipeline)
+    mail: Mail = field(default_factory=Mail)
+    booking: Booking = field(default_factory=Booking)
+    caldav: Caldav = field(default_factory=Caldav)
+    webhook: Webhook = field(default_factory=Webhook)
     source: str = "<memory>"
 
 
@@ -114,6 +174,11 @@ _SECTIONS = {
     "storage": Storage,
     "textback": Textback,
     "web": Web,
+    "pipeline": Pipeline,
+    "mail": Mail,
+    "booking": Booking,
+    "caldav": Caldav,
+    "webhook": Webhook,
 }
 
 
@@ -217,6 +282,13 @@ def _validate(config: Config) -> None:
         _validate_template(f"textback.{key}", getattr(config.textback, key), needs_stop=True)
     _validate_template("textback.opt_out_confirmation", config.textback.opt_out_confirmation,
                        needs_stop=False)
+    _validate_pipeline(config)
+
+
+def _validate_pipeline(config: Config) -> None:
+    from appliance.pipeline.settings import validate
+
+    validate(config)
 
 
 def _validate_phone(key: str, number: str, region: str) -> None:
