@@ -74,11 +74,19 @@ class LineReader:
                 self._partial.clear()  # endless noise without a line end: drop it, stay bounded
             else:
                 self._partial.append(byte)
-                if self._partial == b">":
-                    # The prompt is '>' (plus a space) at the start of a line, never ended by CR LF.
-                    self._partial.clear()
-                    tokens.append(Prompt())
+                tokens.extend(self._prompt())
         return tokens
+
+    def _prompt(self) -> list[Token]:
+        """The prompt is '>' at the start of a line, or '> ' after noise that never got its line
+        end; either way no CR LF follows it, so it must be spotted inside the partial line."""
+        if self._partial == b">":
+            self._partial.clear()
+            return [Prompt()]
+        if self._partial.endswith(b"> "):
+            del self._partial[-2:]
+            return [*self._end_line(), Prompt()]
+        return []
 
     def _end_line(self) -> list[Token]:
         text = self._partial.decode("utf-8", "replace").strip(_TRIM)
@@ -226,6 +234,13 @@ def parse_csca(text: str) -> str | None:
     if not values or not values[0]:
         return None
     return values[0]
+
+
+def model_name(ati_lines: list[str]) -> str | None:
+    """ATI's first two lines without labels: 'Quectel EC25', 'huawei E173', 'SIM800 R14.18'."""
+    words = [line.split(":", 1)[1].strip() if line.startswith(("Manufacturer:", "Model:")) else line
+             for line in ati_lines[:2]]
+    return " ".join(words) or None
 
 
 def quote(value: str) -> str:

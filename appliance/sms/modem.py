@@ -226,7 +226,7 @@ class Modem:
         self._sync()
         self._command("ATE0")
         self._command("AT+CMEE=1")
-        self._model = " ".join(line.text for line in self._command("ATI")[:2]) or None
+        self._model = at.model_name([line.text for line in self._command("ATI")])
         self._unlock_sim()
         self._command("AT+CMGF=0")
         self._select_storage()
