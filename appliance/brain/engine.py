@@ -53,12 +53,7 @@ def qualify(messages: list[str], profile: TradeProfile, now: datetime,
     if mode == "model":
         view = advisor.advise(texts, profile) if advisor else None
         return lead_from_model(texts, view, profile)
-    lead = rules_lead(texts, profile, now)
-    if memory is not None and not lead.opt_out and not lead.escalate:
-        recalled = memory.recall_intent(texts)
-        if recalled:
-            lead.intent, lead.confidence["intent"] = recalled
-            lead.source["intent"] = "correction"
+    lead = rules_lead(texts, profile, now, memory)
     if mode == "combined" and advisor is not None and not lead.opt_out:
         view = advisor.advise(texts, profile)
         if view is not None:
@@ -66,7 +61,7 @@ def qualify(messages: list[str], profile: TradeProfile, now: datetime,
     return lead
 
 
-def rules_lead(texts: list[str], profile: TradeProfile, now: datetime) -> Lead:
+def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: Memory | None = None) -> Lead:
     lead = Lead(language="es" if is_spanish(" ".join(texts)) else "en")
     lead.opt_out = any(is_opt_out(t) for t in texts)
     lead.injection = is_injection(texts)
@@ -75,7 +70,11 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime) -> Lead:
     service, service_confidence = describe_service(facts)
     lead.name = find_name(facts)
     guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
-    lead.intent = guess.intent
+    lead.intent, intent_source = guess.intent, "rules"
+    recalled = memory.recall_intent(texts) if memory is not None and not danger else None
+    if recalled:  # the owner corrected a text much like this one: their label wins over the rules
+        lead.intent, guess = recalled[0], guess.__class__(recalled[0], "correction", recalled[1])
+        intent_source = "correction"
     facts_given = service or find_address(facts) or lead.name
     if lead.opt_out or (lead.injection and not facts_given and not danger):
         lead.intent = "not_a_lead"
@@ -97,6 +96,7 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime) -> Lead:
         "opt_out": 0.99,
     }
     lead.source = {k: "rules" for k in lead.confidence}
+    lead.source["intent"] = intent_source
     return lead
 
 
