@@ -234,7 +234,7 @@ class Modem:
         self._await_registration()
         # Boot chatter that came in while we set up is not news; a message announcement is.
         self._urcs = deque(line for line in self._urcs if not at.is_boot_marker(line.text))
-        self._next_sweep = time.monotonic() + self._timings.sweep_interval
+        self._next_sweep = time.monotonic()  # the next poll looks for what came while we were away
         log.info("modem on %s ready: %s, storage %s", self.port, self._model, self._storage)
 
     def _sync(self) -> None:

@@ -9,8 +9,9 @@ Each request is one JSON object on one line with an "op"; each answer is one lin
     {"op": "stored"}                     -> {"ok": true, "stored": {"1": "0791..."}}
     {"op": "set_signal", "csq": 12}      {"op": "set_registration", "stat": 2}
     {"op": "set_delivery_status", "code": 70}
-    {"op": "fail_next_sends", "code": 38, "count": 1}
-    {"op": "remove_sim"} {"op": "insert_sim"} {"op": "hang"} {"op": "vanish"} {"op": "reappear"}
+    {"op": "fail_next_sends", "code": 38, "count": 1, "after": 0}
+    {"op": "remove_sim"} {"op": "insert_sim"} {"op": "hang"} {"op": "reboot"}
+    {"op": "vanish"} {"op": "reappear"}
     {"op": "garbage", "hex": "fffe00"}
 
 The socket is created mode 0600: only its owner may drive the simulator.
@@ -54,7 +55,9 @@ _OPERATIONS = {
     "set_signal": lambda sim, req: sim.set_signal(int(req["csq"])),
     "set_registration": lambda sim, req: sim.set_registration(int(req["stat"])),
     "set_delivery_status": lambda sim, req: sim.set_delivery_status(int(req["code"])),
-    "fail_next_sends": lambda sim, req: sim.fail_next_sends(int(req["code"]), int(req.get("count", 1))),
+    "fail_next_sends": lambda sim, req: sim.fail_next_sends(int(req["code"]), int(req.get("count", 1)),
+                                                            int(req.get("after", 0))),
+    "reboot": lambda sim, req: sim.reboot(),
     "remove_sim": lambda sim, req: sim.remove_sim(),
     "insert_sim": lambda sim, req: sim.insert_sim(),
     "hang": lambda sim, req: sim.hang(),

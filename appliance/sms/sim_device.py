@@ -86,7 +86,7 @@ class SimulatedModem:
         self._operator = "Simulated Wireless"
         self._delivery_status = 0x00
         self._waiting_at_smsc: deque[tuple[str, int]] = deque()
-        self._fail_sends: deque[int] = deque()
+        self._fail_sends: deque[int | None] = deque()  # None lets one send through
         self._next_mr = 0
         self._next_concat_ref = 0
         self._sent: list[SentSms] = []
@@ -198,8 +198,8 @@ class SimulatedModem:
         self._pin_locked = self._pin is not None
         self._sim_busy_left = self._sim_busy_commands
 
-    def fail_next_sends(self, code: int, count: int = 1) -> None:
-        self._fail_sends.extend([code] * count)
+    def fail_next_sends(self, code: int, count: int = 1, after: int = 0) -> None:
+        self._fail_sends.extend([None] * after + [code] * count)
 
     def hang(self) -> None:
         """Wedge the AT interpreter: it reads but answers nothing (no echo, no URCs) until
@@ -465,8 +465,9 @@ class SimulatedModem:
             entry.buffer.append(byte)
 
     def _submit(self, pdu_hex: str, entry: _PduInput, at: Instant) -> None:
-        if self._fail_sends:
-            self._cms(self._fail_sends.popleft())
+        failure = self._fail_sends.popleft() if self._fail_sends else None
+        if failure is not None:
+            self._cms(failure)
             return
         if self._registration not in _REGISTERED:
             self._cms(331)

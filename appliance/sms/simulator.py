@@ -133,15 +133,22 @@ class ModemSimulator:
             self._device.insert_sim()
         self._wake()
 
-    def fail_next_sends(self, code: int, count: int = 1) -> None:
-        """The next ``count`` AT+CMGS answer +CMS ERROR: ``code`` (38 network out of order ...)."""
+    def fail_next_sends(self, code: int, count: int = 1, after: int = 0) -> None:
+        """After ``after`` good ones, the next ``count`` AT+CMGS answer +CMS ERROR: ``code``
+        (38 network out of order, 500 unknown, 304 invalid PDU ...)."""
         with self._lock:
-            self._device.fail_next_sends(code, count)
+            self._device.fail_next_sends(code, count, after)
 
     def hang(self) -> None:
         """Wedge the modem until AT+CFUN=1,1 or a power cycle (vanish + reappear)."""
         with self._lock:
             self._device.hang()
+
+    def reboot(self) -> None:
+        """The modem restarts on its own (brown-out, firmware crash) while the port stays."""
+        with self._lock:
+            self._device.power_on(_now())
+        self._wake()
 
     def garbage(self, data: bytes) -> None:
         """Put raw bytes on the line, now."""
