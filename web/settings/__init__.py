@@ -1,0 +1,122 @@
+"""Settings, for owners: the text templates (with a live preview and SMS counter) and the users."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+
+from appliance.config import ConfigError, _validate_template
+from appliance.phone import normalise, pretty
+from appliance.store.db import transaction
+from appliance.store.events import log_event
+from appliance.templates import TemplateError, render
+from web import settings_store
+from web.auth import passwords, passive, users
+from web.db import context, get_db, now
+from web.formatting import describe_parts
+
+bp = Blueprint("settings", __name__, url_prefix="/settings", template_folder="templates")
+
+# The templates the admin edits: settings key -> (label, the config file's value as the default).
+TEMPLATES = {
+    "textback.template": "Text-back during business hours",
+    "textback.after_hours_template": "Text-back after hours",
+}
+
+
+@bp.before_request
+def owners_only():
+    if g.user is None or not g.user.is_owner:
+        abort(403)
+
+
+def current_templates() -> dict[str, str]:
+    db = get_db()
+    textback = context().config.textback
+    return {key: settings_store.get(db, key, getattr(textback, key.split(".", 1)[1])) for key in TEMPLATES}
+
+
+def sample_values() -> dict[str, str]:
+    business = context().config.business
+    return {"business": business.name, "phone": pretty(business.phone)}
+
+
+@bp.route("/")
+def index():
+    return render_template("settings/index.html", templates=current_templates(), labels=TEMPLATES,
+                           users=users.all_users(get_db(), now()), min_password=passwords.MIN_LENGTH)
+
+
+@bp.route("/preview.json")
+@passive
+def preview():
+    """The template as a customer would read it, and what it costs in SMS parts."""
+    template = request.args.get("template", "")
+    try:
+        text = render(template, **sample_values())
+    except TemplateError as exc:
+        return jsonify(error=str(exc), text=None)
+    return jsonify(error=None, text=text, **describe_parts(text))
+
+
+@bp.route("/templates", methods=["POST"])
+def save_template():
+    key = request.form.get("key", "")
+    if key not in TEMPLATES:
+        abort(400)
+    template = request.form.get("template", "").strip()
+    try:
+        _validate_template(key, template, needs_stop=True)
+    except ConfigError as exc:
+        flash(f"Not saved: {exc}", "error")
+        return redirect(url_for("settings.index"))
+    db = get_db()
+    with transaction(db):
+        settings_store.put(db, now(), key, template, g.user.username)
+        log_event(db, now(), "setting_changed", key, user=g.user.username)
+    flash(f"Saved: {TEMPLATES[key]}.", "info")
+    return redirect(url_for("settings.index"))
+
+
+@bp.route("/users", methods=["POST"])
+def add_user():
+    form = request.form
+    cell = form.get("cell_phone", "").strip()
+    cell_phone = normalise(cell, context().config.business.region) if cell else None
+    if cell and cell_phone is None:
+        flash(f"Not added: {cell!r} is not a phone number.", "error")
+        return redirect(url_for("settings.index"))
+    db = get_db()
+    try:
+        with transaction(db):
+            user = users.create(db, now(), username=form.get("username", ""), password=form.get("password", ""),
+                                role=form.get("role", ""), cell_phone=cell_phone)
+            log_event(db, now(), "user_added", user.username, role=user.role, user=g.user.username)
+    except (users.UserError, passwords.PasswordRejected) as exc:
+        flash(f"Not added: {exc}.", "error")
+        return redirect(url_for("settings.index"))
+    flash(f"Added {user.username} ({user.role}).", "info")
+    return redirect(url_for("settings.index"))
+
+
+@bp.route("/users/<int:user_id>/remove", methods=["POST"])
+def remove_user(user_id: int):
+    db = get_db()
+    try:
+        with transaction(db):
+            users.remove(db, user_id)
+            log_event(db, now(), "user_removed", str(user_id), user=g.user.username)
+    except users.UserError as exc:
+        flash(f"Not removed: {exc}.", "error")
+        return redirect(url_for("settings.index"))
+    flash("Removed; their sessions are ended.", "info")
+    return redirect(url_for("settings.index"))
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+def unlock_user(user_id: int):
+    db = get_db()
+    with transaction(db):
+        users.unlock(db, user_id)
+        log_event(db, now(), "user_unlocked", str(user_id), user=g.user.username)
+    flash("Unlocked.", "info")
+    return redirect(url_for("settings.index"))
