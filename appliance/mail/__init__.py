@@ -1,0 +1,1 @@
+"""Email over SMTP: a durable outbox (outbox.py) and the SMTP transport (smtp.py)."""
