@@ -1,0 +1,91 @@
+"""What the rest of the appliance calls when something happens to a lead.
+
+Each function writes inside the caller's transaction (call them within
+``with transaction(db):``), so the lead's change, its timeline line, the follow-ups it
+starts or stops and the webhook it fires commit together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from appliance.config import Config
+from appliance.pipeline import crm, followups, webhooks
+from appliance.pipeline.settings import price_list
+
+
+def change_stage(db: sqlite_utils.Database, config: Config, now: datetime, lead_id: int, stage: str,
+                 actor: str, reason: str | None = None) -> bool:
+    """Move the lead, stop the old stage's follow-ups, start the new stage's; False if already there."""
+    old = crm.get_lead(db, lead_id)["stage"]
+    if not crm.set_stage(db, now, lead_id, stage, actor, reason):
+        return False
+    run = db.execute("SELECT MAX(id) FROM lead_timeline WHERE lead_id = ?", [lead_id]).fetchone()[0]
+    followups.stop_sequences(db, now, lead_id, f"the lead moved on to {stage}")
+    followups.start_sequence(db, config, now, lead_id, run)
+    webhooks.queue_event(db, config, now, "lead.stage_changed",
+                         {**_lead_summary(db, lead_id), "from": old, "reason": reason})
+    return True
+
+
+def on_missed_call(db: sqlite_utils.Database, config: Config, now: datetime, phone: str,
+                   call_id: int | None, texted_back: bool) -> int:
+    """A missed call from ``phone`` (E.164): its lead, now 'contacted' if the text-back was queued."""
+    lead_id = _open(db, config, now, phone, "missed_call", call_id)
+    if texted_back and crm.get_lead(db, lead_id)["stage"] == "new":
+        change_stage(db, config, now, lead_id, "contacted", "system")
+    return lead_id
+
+
+def on_inbound_lead(db: sqlite_utils.Database, config: Config, now: datetime, phone: str) -> int:
+    """A text from someone with no open lead starts one (source: inbound text)."""
+    return _open(db, config, now, phone, "inbound_text", None)
+
+
+def on_lead_qualified(db: sqlite_utils.Database, config: Config, now: datetime, lead_id: int,
+                      fields: Mapping[str, Any], actor: str = "ai") -> None:
+    """The brain has the facts (``Lead.to_dict()``): store them, value the job, move to qualified."""
+    crm.record_extraction(db, now, lead_id, dict(fields), price_list(config), actor)
+    if crm.get_lead(db, lead_id)["stage"] in ("new", "contacted", "lost"):
+        change_stage(db, config, now, lead_id, "qualified", actor)
+
+
+def on_customer_reply(db: sqlite_utils.Database, now: datetime, phone: str) -> int | None:
+    """Any text from the customer stops the chasing; returns their open lead, if any."""
+    lead = crm.lead_for_phone(db, phone)
+    if lead is None:
+        return None
+    followups.stop_sequences(db, now, lead["id"], "the customer replied")
+    return lead["id"]
+
+
+def on_opt_out(db: sqlite_utils.Database, now: datetime, phone: str) -> None:
+    """STOP: nothing automated may follow (the outbox refuses it too; this cancels it at the source)."""
+    lead = crm.lead_for_phone(db, phone)
+    if lead is not None:
+        followups.stop_sequences(db, now, lead["id"], "the customer opted out")
+
+
+def on_human_takeover(db: sqlite_utils.Database, now: datetime, phone: str, actor: str) -> None:
+    lead = crm.lead_for_phone(db, phone)
+    if lead is not None:
+        followups.stop_sequences(db, now, lead["id"], f"{actor} took over the conversation")
+
+
+def _open(db: sqlite_utils.Database, config: Config, now: datetime, phone: str, source: str,
+          call_id: int | None) -> int:
+    existing = crm.lead_for_phone(db, phone)
+    lead_id = crm.open_lead(db, now, phone, source, call_id)
+    if existing is None:
+        webhooks.queue_event(db, config, now, "lead.created", _lead_summary(db, lead_id))
+    return lead_id
+
+
+def _lead_summary(db: sqlite_utils.Database, lead_id: int) -> dict[str, Any]:
+    lead = crm.get_lead(db, lead_id)
+    return {key: lead[key] for key in ("id", "phone", "name", "stage", "source", "intent", "service",
+                                       "estimated_value", "priority", "created_at")}
