@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from appliance.clock import iso
 from appliance.config import Config
@@ -73,15 +72,3 @@ def seed_inbound(config: Config, now: datetime, phone: str, body: str) -> int:
             return messages.record_inbound(db, now, phone=phone, body=body, contact_id=contact_id)
     finally:
         db.conn.close()
-
-
-def make_config_file(tmp_path: Path, config_dict: dict) -> Path:
-    """Write ``config_dict`` as a TOML file (only flat string/int values are needed here)."""
-    lines = []
-    for section, values in config_dict.items():
-        lines.append(f"[{section}]")
-        for key, value in values.items():
-            lines.append(f"{key} = {value!r}".replace("'", '"') if isinstance(value, str) else f"{key} = {value}")
-    path = tmp_path / "textback.toml"
-    path.write_text("\n".join(lines) + "\n")
-    return path

@@ -14,7 +14,10 @@ def local_time(stamp: str | None, timezone: str, now: datetime | None = None) ->
     if not stamp:
         return ""
     zone = ZoneInfo(timezone)
-    moment = parse_iso(stamp).astimezone(zone)
+    try:
+        moment = parse_iso(stamp).astimezone(zone)
+    except ValueError:
+        return stamp          # written by hand or by an older version: show it as it is
     today = (now or datetime.now(zone)).astimezone(zone)
     if moment.date() == today.date():
         return moment.strftime("%H:%M")

@@ -60,7 +60,7 @@ def test_concatenated_submit_matches_python_gsmmodem_from_tp_mr_on():
     ours = pdu.build_submit_pdus("+15125551234", LOREM, concat_ref=0, request_status_report=False,
                                  validity=None)
     assert len(ours) == 3
-    for built, reference in zip(ours, LOREM_PDUS):
+    for built, reference in zip(ours, LOREM_PDUS, strict=True):
         assert built.hex[:4] == "0041"                     # SMSC field 00; SUBMIT with UDHI
         assert built.hex[4:] == reference[4:]
         assert built.tpdu_length == len(reference) // 2 - 1
