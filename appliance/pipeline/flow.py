@@ -54,8 +54,9 @@ def on_lead_qualified(db: sqlite_utils.Database, config: Config, now: datetime, 
         change_stage(db, config, now, lead_id, "qualified", actor)
 
 
-def on_customer_reply(db: sqlite_utils.Database, now: datetime, phone: str) -> int | None:
-    """Any text from the customer stops the chasing; returns their open lead, if any."""
+def customer_replied(db: sqlite_utils.Database, now: datetime, phone: str) -> int | None:
+    """Any text from the customer stops the chasing; returns their open lead, if any.
+    (inbound.on_customer_reply calls this; it is the whole of what a reply means to follow-ups.)"""
     lead = crm.lead_for_phone(db, phone)
     if lead is None:
         return None

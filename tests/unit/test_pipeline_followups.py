@@ -77,7 +77,7 @@ def test_a_reply_an_opt_out_a_takeover_or_a_booking_stops_the_sequence(db, cfg, 
     with transaction(db):
         if stopper == "reply":
             messages.record_inbound(db, later, phone=AUSTIN, body="yes please", contact_id=None)
-            flow.on_customer_reply(db, later, AUSTIN)
+            flow.customer_replied(db, later, AUSTIN)
         elif stopper == "opt_out":
             consent.record_consent(db, AUSTIN, "opt_out", "sms", later)
             flow.on_opt_out(db, later, AUSTIN)
