@@ -25,10 +25,24 @@ from dataclasses import dataclass
 
 from appliance.sms import at
 from appliance.sms.at import Line, Prompt
-from appliance.sms.errors import (CommandFailed, InvalidMessage, ModemError, ModemTimeout,
-                                  PortGone, SendFailed, SimNotReady)
+from appliance.sms.errors import (
+    CommandFailed,
+    InvalidMessage,
+    ModemError,
+    ModemTimeout,
+    PortGone,
+    SendFailed,
+    SimNotReady,
+)
 from appliance.sms.events import IncomingPart, ModemEvent, ModemHealth, UnreadableMessage
-from appliance.sms.pdu import PduError, StatusReport, SubmitPdu, build_submit_pdus, decode_received
+from appliance.sms.pdu import (
+    PduError,
+    StatusReport,
+    SubmitPdu,
+    build_submit_pdus,
+    decode_received,
+    decode_status_report,
+)
 from appliance.sms.serial_link import SerialLink
 
 log = logging.getLogger(__name__)
@@ -57,6 +71,8 @@ class ModemTimings:
 class Modem:
     def __init__(self, port: str, baudrate: int = 115200, pin: str | None = None,
                  command_timeout: float = 5.0, timings: ModemTimings = ModemTimings()) -> None:
+        if pin is not None and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+            raise ValueError("the SIM PIN must be 4 to 8 digits")
         self.port = port
         self._link = SerialLink(port, baudrate)
         self._pin = pin
@@ -116,7 +132,7 @@ class Modem:
         with self._session():
             deadline = time.monotonic() + timeout
             events = self._handle_urcs()
-            while not events:
+            while not events and self._ready:  # a restart seen: re-initialise on the next call
                 token = self._link.next_token(deadline)
                 if token is None:
                     break
@@ -387,7 +403,7 @@ class Modem:
         if text.startswith("+CDSI:"):
             return self._read_new(*at.parse_storage_index(text, "+CDSI:"))
         if text.startswith("+CDS:") and line.pdu:
-            return [decode_received(line.pdu, at.parse_length(text, "+CDS:"))]
+            return [decode_status_report(line.pdu, at.parse_length(text, "+CDS:"))]
         if text.startswith("+CMT:") and line.pdu:
             return [self._to_event("", None, line.pdu, at.parse_length(text, "+CMT:"))]
         if at.is_boot_marker(text):

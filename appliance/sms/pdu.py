@@ -206,9 +206,11 @@ def decode_timestamp(octets: bytes) -> datetime | None:
     quarters = (zone & 0x07) * 10 + (zone >> 4)
     if zone & 0x08:
         quarters = -quarters
-    year = fields[0] + (1900 if fields[0] >= 90 else 2000)  # SMS dates back to 1992
+    year, month, day, hour, minute, second = fields
+    year += 1900 if year >= 90 else 2000  # SMS dates back to 1992
     try:
-        return datetime(year, *fields[1:], tzinfo=timezone(timedelta(minutes=15 * quarters)))
+        return datetime(year, month, day, hour, minute, second,
+                        tzinfo=timezone(timedelta(minutes=15 * quarters)))
     except ValueError:
         return None
 
@@ -263,13 +265,16 @@ def _encode_user_data(text: str, encoding: Encoding, udh: bytes) -> tuple[int, b
     return len(septets), udh + packed[len(udh):]
 
 
+_GENERAL_ALPHABETS: dict[int, Alphabet] = {0: "GSM-7", 1: "8-bit", 2: "UCS-2"}  # 3 is reserved
+
+
 def _alphabet(dcs: int) -> Alphabet:
     """The character set a TP-DCS names (TS 23.038 §4)."""
     group = dcs >> 4
     if group <= 0x7:
         if dcs & 0x20:
             raise PduError(f"compressed SMS (DCS 0x{dcs:02X}) is not supported")
-        return {0: "GSM-7", 1: "8-bit", 2: "UCS-2"}.get((dcs >> 2) & 0x03, "GSM-7")
+        return _GENERAL_ALPHABETS.get((dcs >> 2) & 0x03, "GSM-7")
     if group == 0xE:
         return "UCS-2"
     if group == 0xF:

@@ -11,6 +11,7 @@ Each request is one JSON object on one line with an "op"; each answer is one lin
     {"op": "set_delivery_status", "code": 70}
     {"op": "fail_next_sends", "code": 38, "count": 1, "after": 0}
     {"op": "remove_sim"} {"op": "insert_sim"} {"op": "hang"} {"op": "reboot"}
+    {"op": "corrupt_next_reads", "count": 1}
     {"op": "vanish"} {"op": "reappear"}
     {"op": "garbage", "hex": "fffe00"}
 
@@ -58,6 +59,7 @@ _OPERATIONS = {
     "fail_next_sends": lambda sim, req: sim.fail_next_sends(int(req["code"]), int(req.get("count", 1)),
                                                             int(req.get("after", 0))),
     "reboot": lambda sim, req: sim.reboot(),
+    "corrupt_next_reads": lambda sim, req: sim.corrupt_next_reads(int(req.get("count", 1))),
     "remove_sim": lambda sim, req: sim.remove_sim(),
     "insert_sim": lambda sim, req: sim.insert_sim(),
     "hang": lambda sim, req: sim.hang(),

@@ -87,6 +87,7 @@ class SimulatedModem:
         self._delivery_status = 0x00
         self._waiting_at_smsc: deque[tuple[str, int]] = deque()
         self._fail_sends: deque[int | None] = deque()  # None lets one send through
+        self._corrupt_reads = 0
         self._next_mr = 0
         self._next_concat_ref = 0
         self._sent: list[SentSms] = []
@@ -115,7 +116,7 @@ class SimulatedModem:
     def receive(self, data: bytes, at: Instant) -> None:
         for byte in data:
             if self._power != "on":
-                return  # a reset in the middle of this chunk: the rest is lost, as on a real modem
+                return  # off or booting (maybe reset by this very chunk): it hears nothing
             if self._pdu_input is not None:
                 self._pdu_byte(byte, at)
             elif byte == 0x0D:
@@ -200,6 +201,10 @@ class SimulatedModem:
 
     def fail_next_sends(self, code: int, count: int = 1, after: int = 0) -> None:
         self._fail_sends.extend([None] * after + [code] * count)
+
+    def corrupt_next_reads(self, count: int) -> None:
+        """Line noise on the next ``count`` PDUs read with AT+CMGR (the stored copy stays intact)."""
+        self._corrupt_reads += count
 
     def hang(self) -> None:
         """Wedge the AT interpreter: it reads but answers nothing (no echo, no URCs) until
@@ -405,7 +410,11 @@ class SimulatedModem:
             self._reply()  # an empty slot: just OK, as SIM800 and Quectel do
             return
         stat, slot.stat = slot.stat, 1
-        self._reply(f"+CMGR: {stat},,{slot.tpdu_length}", slot.pdu)
+        pdu_line = slot.pdu
+        if self._corrupt_reads:
+            self._corrupt_reads -= 1
+            pdu_line = pdu_line[:10] + "#~" + pdu_line[12:]
+        self._reply(f"+CMGR: {stat},,{slot.tpdu_length}", pdu_line)
 
     def _cmd_cmgl(self, op: str, args: str, at: Instant) -> None:
         wanted = int(args) if args else 4
@@ -489,6 +498,7 @@ class SimulatedModem:
                            lambda now: self._status_report(ref, submit.number, entry.started, now))
 
     def _record_sent(self, submit: pdus.Submit, ref: int, at: Instant) -> None:
+        # A single SMS is a one-part message of its own (a negative key no real reference has).
         concat = submit.concat or pdus.ConcatInfo(ref=-1 - ref, total=1, seq=1)
         key = (submit.number, concat.ref, concat.total)
         parts = self._partial_sends.setdefault(key, {})

@@ -139,6 +139,11 @@ class ModemSimulator:
         with self._lock:
             self._device.fail_next_sends(code, count, after)
 
+    def corrupt_next_reads(self, count: int = 1) -> None:
+        """Noise garbles the next ``count`` PDUs the modem prints for AT+CMGR."""
+        with self._lock:
+            self._device.corrupt_next_reads(count)
+
     def hang(self) -> None:
         """Wedge the modem until AT+CFUN=1,1 or a power cycle (vanish + reappear)."""
         with self._lock:

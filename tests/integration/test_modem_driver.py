@@ -134,3 +134,17 @@ def test_bad_numbers_and_empty_texts_are_refused_before_the_modem_sees_them(tmp_
         assert simulator.sent_messages() == []
         modem.send_sms(CUSTOMER, "still works")
         assert [sent.text for sent in simulator.wait_for_sent(1, timeout=5)] == ["still works"]
+
+
+def test_a_full_sim_holds_new_texts_at_the_network_until_slots_are_freed(tmp_path):
+    with modem_pair(tmp_path, "sim800", open_modem=False) as (simulator, modem):
+        for number in range(31):  # the SIM800's SIM holds 30
+            simulator.inject_sms(CUSTOMER, f"message {number}")
+        modem.open()
+        assert (modem.health().storage_used, modem.health().storage_total) == (30, 30)
+        stored = modem.stored_messages()
+        assert len(stored) == 30
+        for part in stored:
+            modem.delete(part.index, part.storage)
+        [last] = incoming(poll_until(modem, incoming))
+    assert last.text == "message 30"

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from appliance.sms.errors import CommandFailed, ModemTimeout, PortGone, SendFailed, SimNotReady
-from appliance.sms.events import IncomingPart
+from appliance.sms.events import IncomingPart, UnreadableMessage
 from tests.sms_fixtures import DIALECTS, modem_pair, poll_until
 
 pytestmark = pytest.mark.timeout(60)
@@ -85,6 +85,26 @@ def test_garbage_on_the_line_loses_nothing(tmp_path, dialect):
         [part] = incoming(poll_until(modem, incoming))
         assert part.text == "reply through the noise"
         assert sent_texts(simulator) == ["through the noise"]
+
+
+def test_a_pdu_garbled_on_the_line_is_read_again(tmp_path):
+    with modem_pair(tmp_path, "sim800") as (simulator, modem):
+        simulator.corrupt_next_reads(1)
+        simulator.inject_sms(CUSTOMER, "my furnace is out")
+        [part] = incoming(poll_until(modem, incoming))
+    assert part.text == "my furnace is out"
+
+
+def test_a_pdu_that_never_reads_cleanly_is_handed_out_raw_not_dropped(tmp_path):
+    with modem_pair(tmp_path, "sim800") as (simulator, modem):
+        simulator.corrupt_next_reads(2)
+        simulator.inject_sms(CUSTOMER, "my furnace is out")
+        [unreadable] = poll_until(modem, lambda seen: bool(seen))
+        assert isinstance(unreadable, UnreadableMessage)
+        assert "not hexadecimal" in unreadable.reason
+        assert unreadable.index in simulator.stored()  # still in the modem: nothing is lost
+        modem.delete(unreadable.index, unreadable.storage)
+        assert simulator.stored() == {}
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
