@@ -1,0 +1,1 @@
+"""Running the appliance for years: doctor checks, backups, upgrades, logs, the systemd watchdog."""
