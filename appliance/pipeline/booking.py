@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
@@ -111,8 +112,6 @@ def offer_text(business: str, slots: list[Slot], timezone: str) -> str:
 
 
 def when(moment: datetime, timezone: str) -> str:
-    from zoneinfo import ZoneInfo
-
     local = moment.astimezone(ZoneInfo(timezone))
     return f"{local:%a %b} {local.day} at {local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}"
 
@@ -157,8 +156,17 @@ def decline_offer(db: sqlite_utils.Database, config: Config, now: datetime, offe
     """"None of those work": offer the next slots after the last one offered."""
     db.execute("UPDATE slot_offers SET status = 'declined' WHERE id = ?", [offer["id"]])
     last = max(slot.start for slot in offered_slots(offer))
-    return offer_slots(db, config, now, offer["lead_id"], offer["service"], after=last + timedelta(minutes=1),
-                       reschedule=offer["appointment_id"])
+    return offer_slots(db, config, now, offer["lead_id"], offer["service"],
+                       after=next_half_day(last, config.business.timezone), reschedule=offer["appointment_id"])
+
+
+def next_half_day(moment: datetime, timezone: str) -> datetime:
+    """Noon after a morning, the next midnight after an afternoon: offers after a "none of those"
+    should not be the same half-day again."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    if local.hour < 12:
+        return datetime.combine(local.date(), time(12), local.tzinfo)
+    return datetime.combine(local.date() + timedelta(days=1), time(0), local.tzinfo)
 
 
 def upcoming_appointment(db: sqlite_utils.Database, contact_id: int, now: datetime) -> dict | None:
