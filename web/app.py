@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from appliance.clock import Clock, SystemClock
 from appliance.config import Config
+from appliance.phone import pretty
 from web import secret_key, security
 from web.db import WebContext, close_db
 from web.formatting import local_time
@@ -38,6 +39,7 @@ def create_app(config: Config, *, clock: Clock | None = None, idle_timeout: time
     context = app.extensions["textback"]
     app.add_template_filter(
         lambda stamp: local_time(stamp, config.business.timezone, context.clock.now()), "local")
+    app.add_template_filter(pretty, "phone")
     app.add_url_rule("/", "home", lambda: redirect(url_for("inbox.index")))
     return app
 

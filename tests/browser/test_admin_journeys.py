@@ -146,3 +146,21 @@ def test_phone_width_layout_labels_and_visible_focus(server, browser):
         assert outline not in ("none", ""), "keyboard focus is invisible"
     finally:
         context.close()
+
+
+def test_template_preview_and_sms_counter_follow_the_typing(server, page: Page):
+    add_user(server.config, server.clock.now(), *OWNER, "owner", OWNER_CELL)
+    log_in(page, server.url, *OWNER)
+    page.goto(server.url + "/settings/")
+    editor = page.get_by_label("Text-back during business hours")
+    preview = page.locator("#preview-1")
+    expect(preview.locator(".preview-text")).to_contain_text("Lone Star Plumbing")   # filled in on load
+    editor.fill("{business} here 🙂 sorry we missed you! Reply STOP to opt out.")
+    rendered = "Lone Star Plumbing here 🙂 sorry we missed you! Reply STOP to opt out."
+    expect(preview.locator(".preview-text")).to_have_text(rendered)
+    expect(preview.locator(".preview-count")).to_have_text(f"{len(rendered)} characters · 1 text · UCS-2")
+    editor.fill(rendered + " More words push it past seventy.")      # the emoji forces UCS-2: 67 a part
+    expect(preview.locator(".preview-count")).to_contain_text("2 texts · UCS-2")
+    editor.fill("Hi from {busines}")
+    expect(preview.locator(".preview-text")).to_contain_text("Problem: {busines} is not a known placeholder")
+    snap(page, "08-template-preview")
