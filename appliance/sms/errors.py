@@ -87,7 +87,7 @@ class PortGone(ModemError):
     """The serial port vanished or failed (USB cable pulled, modem rebooting)."""
 
     def __init__(self, port: str, detail: str) -> None:
-        super().__init__(f"modem port {port} is gone ({detail}); it is reopened when it is back",
+        super().__init__(f"modem port {port} is unavailable: {detail} (retried on every call)",
                          temporary=True)
         self.port = port
 

@@ -85,7 +85,9 @@ class SerialLink:
 def _reason(error: Exception) -> str:
     text = str(error)
     if "No such file" in text:
-        return "the device path does not exist: is the USB cable plugged in?"
+        return "the device path does not exist; is the USB cable plugged in?"
     if "exclusively lock" in text or "Resource temporarily unavailable" in text:
         return "another program is using the port (ModemManager? a second textback?)"
+    if "Input/output error" in text or "returned no data" in text:
+        return "the device went away (USB cable pulled, or the modem is restarting)"
     return text or type(error).__name__

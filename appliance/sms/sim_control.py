@@ -10,7 +10,8 @@ Each request is one JSON object on one line with an "op"; each answer is one lin
     {"op": "set_signal", "csq": 12}      {"op": "set_registration", "stat": 2}
     {"op": "set_delivery_status", "code": 70}
     {"op": "fail_next_sends", "code": 38, "count": 1, "after": 0}
-    {"op": "remove_sim"} {"op": "insert_sim"} {"op": "hang"} {"op": "reboot"}
+    {"op": "remove_sim"} {"op": "insert_sim"} {"op": "hang"} {"op": "hang_after_next_send"}
+    {"op": "reboot"}
     {"op": "corrupt_next_reads", "count": 1}
     {"op": "vanish"} {"op": "reappear"}
     {"op": "garbage", "hex": "fffe00"}
@@ -63,6 +64,7 @@ _OPERATIONS = {
     "remove_sim": lambda sim, req: sim.remove_sim(),
     "insert_sim": lambda sim, req: sim.insert_sim(),
     "hang": lambda sim, req: sim.hang(),
+    "hang_after_next_send": lambda sim, req: sim.hang_after_next_send(),
     "vanish": lambda sim, req: sim.vanish(),
     "reappear": lambda sim, req: sim.reappear(),
     "garbage": lambda sim, req: sim.garbage(bytes.fromhex(str(req["hex"]))),

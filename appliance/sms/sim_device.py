@@ -88,6 +88,7 @@ class SimulatedModem:
         self._waiting_at_smsc: deque[tuple[str, int]] = deque()
         self._fail_sends: deque[int | None] = deque()  # None lets one send through
         self._corrupt_reads = 0
+        self._hang_after_send = False
         self._next_mr = 0
         self._next_concat_ref = 0
         self._sent: list[SentSms] = []
@@ -205,6 +206,10 @@ class SimulatedModem:
     def corrupt_next_reads(self, count: int) -> None:
         """Line noise on the next ``count`` PDUs read with AT+CMGR (the stored copy stays intact)."""
         self._corrupt_reads += count
+
+    def hang_after_next_send(self) -> None:
+        """The next message goes out to the network, then the modem wedges before answering."""
+        self._hang_after_send = True
 
     def hang(self) -> None:
         """Wedge the AT interpreter: it reads but answers nothing (no echo, no URCs) until
@@ -491,8 +496,12 @@ class SimulatedModem:
             return
         ref = self._next_mr
         self._next_mr = (ref + 1) % 256
-        self._reply(f"+CMGS: {ref}")
         self._record_sent(submit, ref, entry.started)
+        if self._hang_after_send:
+            self._hang_after_send = False
+            self._wedged = True
+            return
+        self._reply(f"+CMGS: {ref}")
         if submit.status_report_requested:
             self._schedule(at, self._report_delay,
                            lambda now: self._status_report(ref, submit.number, entry.started, now))

@@ -1,8 +1,10 @@
 """How the simulated modems differ: the quirks the driver must cope with, one value per modem.
 
-The values are modelled on the vendors' AT command manuals and on what these units are known
-to print; where units of one model differ by firmware, the choice exercises the driver
-(e.g. one dialect with echo off by default, one whose CMGS prompt has no leading CR LF).
+The values follow the shapes the vendors' AT manuals show (boot messages, storages, slot
+numbering, ^RSSI chatter), but the strings were written for the simulator, not captured
+from units. Where units differ by firmware, the choice is the one that exercises the driver
+(one dialect with echo off by default, one whose CMGS prompt has no leading CR LF, one
+that only routes status reports to storage, one registered on LTE only).
 """
 
 from __future__ import annotations

@@ -144,6 +144,11 @@ class ModemSimulator:
         with self._lock:
             self._device.corrupt_next_reads(count)
 
+    def hang_after_next_send(self) -> None:
+        """The next message reaches the network, then the modem wedges before answering +CMGS."""
+        with self._lock:
+            self._device.hang_after_next_send()
+
     def hang(self) -> None:
         """Wedge the modem until AT+CFUN=1,1 or a power cycle (vanish + reappear)."""
         with self._lock:

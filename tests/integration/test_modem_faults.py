@@ -6,7 +6,7 @@ import pytest
 
 from appliance.sms.errors import CommandFailed, ModemTimeout, PortGone, SendFailed, SimNotReady
 from appliance.sms.events import IncomingPart, UnreadableMessage
-from tests.sms_fixtures import DIALECTS, modem_pair, poll_until
+from tests.sms_fixtures import DIALECTS, fast_modem_at, modem_pair, poll_until
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -74,6 +74,18 @@ def test_a_hung_modem_is_reset_and_the_next_send_works(tmp_path, dialect):
         assert sent_texts(simulator) == ["after the reset"]
 
 
+def test_a_send_whose_answer_never_comes_is_flagged_as_maybe_sent(tmp_path):
+    with modem_pair(tmp_path, "sim800") as (simulator, modem):
+        simulator.hang_after_next_send()
+        with pytest.raises(SendFailed) as failure:
+            modem.send_sms(CUSTOMER, "did this go out?")
+        assert isinstance(failure.value.cause, ModemTimeout)
+        assert failure.value.maybe_sent  # it did: resending blindly would text the customer twice
+        assert sent_texts(simulator) == ["did this go out?"]
+        modem.send_sms(CUSTOMER, "after the reset")
+        assert sent_texts(simulator) == ["did this go out?", "after the reset"]
+
+
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_garbage_on_the_line_loses_nothing(tmp_path, dialect):
     with modem_pair(tmp_path, dialect) as (simulator, modem):
@@ -113,7 +125,7 @@ def test_an_unplugged_modem_is_reported_and_reopened_when_it_is_back(tmp_path, d
         simulator.vanish()
         with pytest.raises(PortGone) as gone:
             modem.poll(0.2)
-        assert "is gone" in str(gone.value) and gone.value.temporary
+        assert "the device went away" in str(gone.value) and gone.value.temporary
         with pytest.raises(PortGone, match="does not exist"):
             modem.poll(0.2)  # still unplugged: a clear error, no hang
         simulator.inject_sms(CUSTOMER, "texted while unplugged")  # waits at the SMSC
@@ -186,3 +198,12 @@ def test_a_modem_that_restarts_by_itself_is_reinitialised(tmp_path, dialect):
         simulator.inject_sms(CUSTOMER, "after the restart")
         [part] = incoming(poll_until(modem, incoming, timeout=3))
         assert part.text == "after the restart"
+
+
+def test_a_port_held_by_another_program_is_named_as_such(tmp_path):
+    with modem_pair(tmp_path, "ec25") as (simulator, modem):
+        second = fast_modem_at(str(simulator.path))
+        with pytest.raises(PortGone, match="another program is using the port"):
+            second.open()
+        modem.send_sms(CUSTOMER, "the first one still works")
+        assert sent_texts(simulator) == ["the first one still works"]

@@ -24,7 +24,7 @@ def test_lines_split_across_reads_are_joined():
 
 
 def test_pdu_lines_are_attached_to_their_header():
-    # Quectel EC25 manual style answer to AT+CMGR=0 in PDU mode.
+    # An answer to AT+CMGR=0 in PDU mode, in the shape 3GPP TS 27.005 3.4.3 gives (PDU shortened).
     raw = b'\r\n+CMGR: 0,,24\r\n0791683108200005F0040D91683117352446F2000810\r\n\r\nOK\r\n'
     assert tokens(raw) == [Line("+CMGR: 0,,24", pdu="0791683108200005F0040D91683117352446F2000810"),
                            Line("OK")]

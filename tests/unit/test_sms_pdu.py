@@ -188,7 +188,7 @@ def test_undecodable_pdus_say_what_is_wrong(bad, complaint):
 # ------------------------------------------------------------------ SMS-STATUS-REPORT
 
 def test_status_report_vector():
-    # python-gsmmodem (a report captured by Diafaan SMS Server): reference 214, delivered.
+    # python-gsmmodem test_pdu.py's SMS-STATUS-REPORT vector: reference 214, delivered.
     report = pdu.decode_status_report("0006D60B911326880736F4111011719551401110117195714000")
     assert report.reference == 214
     assert report.recipient == "+31628870634"
