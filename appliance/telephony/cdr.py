@@ -10,7 +10,8 @@ end of the file, which grows for as long as the PBX runs.
 What a CDR cannot tell: a caller who hung up while the phones rang and a ring
 that timed out are both "NO ANSWER" (reason no_answer here), a queue caller
 who gave up and one whose wait timed out are both queue_abandon, and caller ID
-presentation is not recorded (only "anonymous"-style numbers are recognised).
+presentation is only known for calls that reached our dialplan, which records
+it (on a stock dialplan only "anonymous"-style numbers are recognised).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 
 COLUMNS = (
     "linkedid", "uniqueid", "start", "answer", "end", "src", "clid", "dst",
-    "dcontext", "channel", "dstchannel", "lastapp", "disposition",
+    "dcontext", "channel", "dstchannel", "lastapp", "disposition", "callerpres",
 )  # fmt: skip
 # CDR disposition -> the DIALSTATUS a Dial() would have reported.
 _DIAL_STATUS = {"ANSWERED": "ANSWER", "NO ANSWER": "NOANSWER", "BUSY": "BUSY", "FAILED": "CHANUNAVAIL"}
@@ -67,6 +68,7 @@ class CdrRow:
     dstchannel: str
     lastapp: str
     disposition: str
+    callerpres: str  # set by our dialplan; empty when the call never reached it
 
 
 def parse_row(fields: list[str]) -> CdrRow:
@@ -124,7 +126,7 @@ def _classify_call(legs: list[CdrRow], patterns: tuple[str, ...]) -> CallOutcome
     by_age = sorted(legs, key=lambda leg: (leg.uniqueid != leg.linkedid, leg.start))
     first_inbound = next(leg for leg in by_age if leg in inbound_legs)
     clid = _CLID.match(by_age[0].clid)
-    who = caller_id(by_age[0].src, clid.group("name") if clid else "")
+    who = caller_id(by_age[0].src, clid.group("name") if clid else "", *(leg.callerpres for leg in legs))
     return CallOutcome(
         linkedid=legs[0].linkedid,
         caller_number=who.number,

@@ -123,7 +123,7 @@ class SimulatedPbx:
                     try:
                         action = parse_message(block)
                     except AmiFormatError as error:
-                        writer.write(format_message({"Response": "Error", "Message": f"Malformed action: {error}"}))
+                        _send(writer, {"Response": "Error", "Message": f"Malformed action: {error}"})
                         continue
                     logged_in = self._handle(action, writer, logged_in)
                     if writer.is_closing():
@@ -144,24 +144,24 @@ class SimulatedPbx:
             if action.get("Username") == self.username and secrets.compare_digest(
                 action.get("Secret", "").encode(), self.secret.encode()
             ):
-                writer.write(format_message({"Response": "Success", **reply, "Message": "Authentication accepted"}))
+                _send(writer, {"Response": "Success", **reply, "Message": "Authentication accepted"})
                 if action.get("Events", "on").lower() != "off":
                     self._listeners.add(writer)
                 return True
-            writer.write(format_message({"Response": "Error", **reply, "Message": "Authentication failed"}))
+            _send(writer, {"Response": "Error", **reply, "Message": "Authentication failed"})
             writer.close()  # as Asterisk does
             return False
         if name == "ping":
-            writer.write(format_message({"Response": "Success", **reply, "Ping": "Pong", "Timestamp": f"{time.time():.6f}"}))
+            _send(writer, {"Response": "Success", **reply, "Ping": "Pong", "Timestamp": f"{time.time():.6f}"})
         elif not logged_in:
-            writer.write(format_message({"Response": "Error", **reply, "Message": "Permission denied"}))
+            _send(writer, {"Response": "Error", **reply, "Message": "Permission denied"})
         elif name == "originate":
-            writer.write(format_message(self._originate(action, reply)))
+            _send(writer, self._originate(action, reply))
         elif name == "logoff":
-            writer.write(format_message({"Response": "Goodbye", **reply, "Message": "Thanks for all the fish."}))
+            _send(writer, {"Response": "Goodbye", **reply, "Message": "Thanks for all the fish."})
             writer.close()
         else:
-            writer.write(format_message({"Response": "Error", **reply, "Message": "Invalid/unknown command"}))
+            _send(writer, {"Response": "Error", **reply, "Message": "Invalid/unknown command"})
         return logged_in
 
     def _originate(self, action: AmiMessage, reply: dict[str, str]) -> AmiMessage:
@@ -193,9 +193,12 @@ class SimulatedPbx:
             await asyncio.sleep(0)
 
     def _broadcast(self, event: AmiMessage) -> None:
-        data = format_message(event).encode()
         for writer in list(self._listeners):
             if writer.is_closing():
                 self._listeners.discard(writer)
             else:
-                writer.write(data)
+                _send(writer, event)
+
+
+def _send(writer: asyncio.StreamWriter, message: AmiMessage) -> None:
+    writer.write(format_message(message).encode())

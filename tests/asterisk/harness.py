@@ -384,3 +384,30 @@ class AsteriskInstance:
         )
         if response.get("Response") != "Success":
             raise AsteriskError(f"Originate refused: {response}")
+
+    def place_trunk_call(
+        self, did: str, caller_id: str, *, context: str, hang_up_after: float, variables: dict[str, str] | None = None
+    ) -> None:
+        """A call whose root channel runs `context` itself, as a SIP trunk's channel
+        would (place_call's root is the caller's half of a Local channel instead).
+
+        The root is answered from the start (the caller's handset, in
+        [from-trunk-line], picks up at once), so only our dialplan's UserEvent
+        and caller ID are meaningful here, not answer-based reasons. Caller ID
+        presentation set through `variables` (CALLERID(num-pres)) applies to the
+        root, as a trunk's would.
+        """
+        response = self.admin_session().action(
+            {
+                "Action": "Originate",
+                "Channel": "Local/s@from-trunk-line",
+                "Context": context,
+                "Exten": did,
+                "Priority": "1",
+                "CallerID": caller_id,
+                "Async": "true",
+            },
+            {"CALLER_PATIENCE": str(hang_up_after), **(variables or {})},
+        )
+        if response.get("Response") != "Success":
+            raise AsteriskError(f"Originate refused: {response}")
