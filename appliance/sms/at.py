@@ -217,12 +217,6 @@ def parse_cpms_query(text: str) -> list[tuple[str, int, int]]:
             for i in range(0, len(values) - 2, 3)]
 
 
-def parse_cpms_set(text: str) -> tuple[int, int]:
-    """'+CPMS: 3,30,3,30,3,30' (answer to AT+CPMS=...) -> (used, total) of mem1."""
-    values = arguments(text, "+CPMS:")
-    return _int(values[0], "+CPMS used"), _int(values[1], "+CPMS total")
-
-
 def parse_cpin(text: str) -> str:
     """'+CPIN: READY' -> 'READY' ('SIM PIN', 'SIM PUK', ...)."""
     return text[len("+CPIN:"):].strip()

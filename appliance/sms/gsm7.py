@@ -43,11 +43,6 @@ _CHAR_TO_SEPTETS: dict[str, tuple[int, ...]] = {
 _CHAR_TO_SEPTETS.update({char: (ESCAPE, code) for code, char in _EXTENSION.items()})
 
 
-def septets_for(char: str) -> tuple[int, ...] | None:
-    """The septets of one character: one or two, or None when GSM-7 cannot carry it."""
-    return _CHAR_TO_SEPTETS.get(char)
-
-
 def is_gsm7(text: str) -> bool:
     return all(char in _CHAR_TO_SEPTETS for char in text)
 

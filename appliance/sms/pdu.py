@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from appliance.sms import gsm7
-from appliance.sms.segments import MAX_PARTS, Encoding, split_text
+from appliance.sms.segments import MAX_PARTS, Encoding, choose_encoding, split_text
 
 Alphabet = Literal["GSM-7", "UCS-2", "8-bit"]
 DeliveryStatus = Literal["delivered", "pending", "failed"]
@@ -308,7 +308,7 @@ def encode_submit(number: str, text: str, *, concat: ConcatInfo | None = None,
                   validity: timedelta | None = DEFAULT_VALIDITY, reference: int = 0,
                   encoding: Encoding | None = None) -> SubmitPdu:
     """One SMS-SUBMIT for a text that fits in one part (split first with build_submit_pdus)."""
-    encoding = encoding or ("GSM-7" if gsm7.is_gsm7(text) else "UCS-2")
+    encoding = encoding or choose_encoding(text)
     udh = _concat_udh(concat) if concat else b""
     first = _MTI_SUBMIT
     first |= 0x10 if validity is not None else 0   # TP-VPF: relative
@@ -369,7 +369,7 @@ def decode_submit(pdu_hex: str, tpdu_length: int | None = None) -> Submit:
 def encode_deliver(sender: str, text: str, timestamp: datetime, *, smsc: str | None = None,
                    concat: ConcatInfo | None = None, encoding: Encoding | None = None) -> str:
     """One SMS-DELIVER, as a modem shows it in +CMGR (with the SMSC field). For the simulator."""
-    encoding = encoding or ("GSM-7" if gsm7.is_gsm7(text) else "UCS-2")
+    encoding = encoding or choose_encoding(text)
     udh = _concat_udh(concat) if concat else b""
     first = _MTI_DELIVER | 0x04 | (0x40 if udh else 0)  # 0x04: TP-MMS, no more messages waiting
     dcs = 0x08 if encoding == "UCS-2" else 0x00

@@ -162,7 +162,7 @@ class SimulatedModem:
             self._urc(urc)
         if self.dialect.noise:
             self._schedule(at, self._noise_interval, self._make_noise)
-        self._deliver_waiting(at)
+        self._deliver_waiting()
 
     def _make_noise(self, at: Instant) -> None:
         if self._power == "on" and not self._wedged:
@@ -171,17 +171,17 @@ class SimulatedModem:
 
     # ------------------------------------------------------------ control (faults and the network)
 
-    def inject_sms(self, sender: str, text: str, when: datetime, at: Instant) -> None:
+    def inject_sms(self, sender: str, text: str, when: datetime) -> None:
         ref = self._next_concat_ref
         self._next_concat_ref = (ref + 1) % 256
         for pdu_hex in pdus.build_deliver_pdus(sender, text, when, smsc=self._smsc, concat_ref=ref):
-            self.inject_pdu(pdu_hex, at)
+            self.inject_pdu(pdu_hex)
 
-    def inject_pdu(self, pdu_hex: str, at: Instant) -> None:
+    def inject_pdu(self, pdu_hex: str) -> None:
         """A raw SMS-DELIVER (with SMSC field) from the network."""
         data = bytes.fromhex(pdu_hex)
         self._waiting_at_smsc.append((pdu_hex.upper(), len(data) - 1 - data[0]))
-        self._deliver_waiting(at)
+        self._deliver_waiting()
 
     def set_signal(self, csq: int) -> None:
         self._csq = csq
@@ -255,7 +255,7 @@ class SimulatedModem:
                 return index
         return None
 
-    def _deliver_waiting(self, at: Instant) -> None:
+    def _deliver_waiting(self) -> None:
         """Hand messages from the SMSC to the modem while it is on, has a SIM and has room."""
         storage = self._cpms[2]
         while self._waiting_at_smsc and self._power == "on" and self._sim_present:
@@ -445,7 +445,7 @@ class SimulatedModem:
         else:
             slots.pop(values[0], None)
         self._reply()
-        self._deliver_waiting(at)
+        self._deliver_waiting()
 
     def _cmd_cfun(self, op: str, args: str, at: Instant) -> None:
         if op == "?":

@@ -80,14 +80,13 @@ class ModemSimulator:
     def inject_sms(self, sender: str, text: str, when: datetime | None = None) -> None:
         """A text from ``sender`` reaches the modem (several parts if long)."""
         with self._lock:
-            at = _now()
-            self._device.inject_sms(sender, text, when or at.wall, at)
+            self._device.inject_sms(sender, text, when or datetime.now(timezone.utc))
         self._wake()
 
     def inject_pdu(self, pdu_hex: str) -> None:
         """A raw SMS-DELIVER PDU (with its SMSC field) reaches the modem."""
         with self._lock:
-            self._device.inject_pdu(pdu_hex, _now())
+            self._device.inject_pdu(pdu_hex)
         self._wake()
 
     def sent_messages(self) -> list[SentSms]:
