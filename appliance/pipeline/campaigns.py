@@ -15,7 +15,6 @@ import sqlite_utils
 
 from appliance.clock import iso
 from appliance.config import Config
-from appliance.pipeline import crm
 from appliance.pipeline.followups import sms_allowed_at, template_values
 from appliance.pipeline.settings import Campaign, campaigns
 from appliance.pipeline.task_runner import schedule
@@ -44,14 +43,15 @@ def ensure_scheduled(db: sqlite_utils.Database, config: Config, now: datetime) -
 
 
 def due_contacts(db: sqlite_utils.Database, campaign: Campaign, now: datetime) -> list[dict]:
-    """(contact_id, phone, anchor) of everyone the campaign is due for at ``now``."""
+    """(contact_id, phone, anchor, service) of everyone the campaign is due for at ``now``; the anchor is
+    the job or lost lead that makes them due, so each occasion is texted once."""
     newest, oldest = iso(now - campaign.after), iso(now - campaign.after - CATCH_UP)
     if campaign.kind == "after_service":
-        sql = """SELECT appointments.contact_id, contacts.phone, appointments.id AS anchor FROM appointments
+        sql = """SELECT appointments.contact_id, contacts.phone, appointments.id AS anchor, service FROM appointments
                  JOIN contacts ON contacts.id = appointments.contact_id
                  WHERE status = 'done' AND lower(service) = lower(?) AND completed_at > ? AND completed_at <= ?"""
         return list(db.query(sql, [campaign.service, oldest, newest]))
-    sql = """SELECT leads.contact_id, contacts.phone, leads.id AS anchor FROM leads
+    sql = """SELECT leads.contact_id, contacts.phone, leads.id AS anchor, service FROM leads
              JOIN contacts ON contacts.id = leads.contact_id
              WHERE stage = 'lost' AND leads.updated_at > ? AND leads.updated_at <= ?"""
     return list(db.query(sql, [oldest, newest]))
@@ -61,7 +61,7 @@ def scan(db: sqlite_utils.Database, config: Config, task: Task, now: datetime) -
     for campaign in campaigns(config):
         for target in due_contacts(db, campaign, now):
             schedule(db, now, SEND_KIND, now, {"campaign": campaign.name, "phone": target["phone"],
-                                               "contact_id": target["contact_id"]},
+                                               "contact_id": target["contact_id"], "service": target["service"]},
                      dedupe_key=f"{SEND_KIND}:{campaign.name}:{target['contact_id']}:{target['anchor']}",
                      subject=f"contact:{target['contact_id']}")
     ensure_scheduled(db, config, now + timedelta(minutes=1))
@@ -80,9 +80,9 @@ def send(db: sqlite_utils.Database, config: Config, task: Task, now: datetime) -
     allowed = sms_allowed_at(db, config, phone, now)
     if allowed > now:
         return Deferred(allowed, "quiet hours or daily limit in the customer's time zone")
-    contact = one(db, "SELECT id, name, phone FROM contacts WHERE id = ?", [task.payload["contact_id"]])
-    lead = crm.current_lead(db, contact["id"]) or {"name": contact["name"], "service": campaign.service}
-    body = render(campaign.template, **template_values(config, {**lead, "name": contact["name"]}))
+    contact = one(db, "SELECT id, name FROM contacts WHERE id = ?", [task.payload["contact_id"]])
+    body = render(campaign.template, **template_values(config, {"name": contact["name"],
+                                                               "service": task.payload["service"]}))
     messages.enqueue(db, now, phone=phone, body=body, kind=SEND_KIND, priority=messages.PRIORITY_FOLLOWUP,
                      contact_id=contact["id"])
     return None

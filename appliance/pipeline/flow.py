@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from appliance.config import Config
-from appliance.pipeline import crm, followups, webhooks
+from appliance.pipeline import alerts, crm, followups, webhooks
 from appliance.pipeline.settings import price_list
 
 
@@ -52,6 +52,7 @@ def on_lead_qualified(db: sqlite_utils.Database, config: Config, now: datetime, 
     crm.record_extraction(db, now, lead_id, dict(fields), price_list(config), actor)
     if crm.get_lead(db, lead_id)["stage"] in ("new", "contacted", "lost"):
         change_stage(db, config, now, lead_id, "qualified", actor)
+        alerts.lead_alert(db, config, now, crm.get_lead(db, lead_id))
 
 
 def customer_replied(db: sqlite_utils.Database, now: datetime, phone: str) -> int | None:

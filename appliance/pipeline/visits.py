@@ -13,9 +13,9 @@ import sqlite_utils
 
 from appliance.clock import iso, parse_iso
 from appliance.config import Config
-from appliance.mail.outbox import enqueue_email
 from appliance.phone import pretty
 from appliance.pipeline import crm, flow
+from appliance.pipeline.alerts import alert_owner
 from appliance.pipeline.booking import LIVE, when
 from appliance.pipeline.followups import sms_allowed_at, template_values
 from appliance.pipeline.settings import DEFAULT_REVIEW_REMINDER, DEFAULT_REVIEW_TEMPLATE
@@ -126,18 +126,6 @@ def send_review_reminder(db: sqlite_utils.Database, config: Config, task: Task, 
 def recent_review_request(db: sqlite_utils.Database, phone: str, now: datetime) -> dict | None:
     return one(db, "SELECT * FROM messages WHERE phone = ? AND kind = 'review' AND direction = 'out' "
                    "AND created_at >= ? ORDER BY id DESC LIMIT 1", [phone, iso(now - COMPLAINT_WINDOW)])
-
-
-def alert_owner(db: sqlite_utils.Database, config: Config, now: datetime, subject: str, body: str,
-                lead_id: int | None = None) -> None:
-    """A text and an email to the owner, whichever are configured."""
-    owner = config.pipeline
-    if owner.owner_phone:
-        messages.enqueue(db, now, phone=owner.owner_phone, body=f"{subject}: {body}", kind="alert",
-                         priority=messages.PRIORITY_ALERT)
-    if owner.owner_email and config.mail.host:
-        enqueue_email(db, now, recipient=owner.owner_email, subject=subject, body=body, kind="lead_alert",
-                      lead_id=lead_id)
 
 
 def complaint_alert(db: sqlite_utils.Database, config: Config, now: datetime, phone: str, body: str) -> None:

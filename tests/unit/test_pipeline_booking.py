@@ -150,8 +150,9 @@ def test_a_reply_to_the_review_request_cancels_the_reminder_and_a_complaint_aler
     poll(db, cfg, done_at)
     outcome = reply(db, cfg, done_at + timedelta(hours=1), "Terrible job, the drain is still broken")
     assert outcome.what == "complaint"
-    [alert] = messages.conversation(db, "+15125550111")
-    assert alert["kind"] == "alert" and "still broken" in alert["body"]
+    alerts = [m["body"] for m in messages.conversation(db, "+15125550111")]
+    assert alerts[0].startswith("New lead: Dana")
+    assert alerts[1].startswith("Unhappy customer (512) 555-0123") and "still broken" in alerts[1]
     poll(db, cfg, done_at + timedelta(days=5))
     assert len([m for m in messages.conversation(db, CUSTOMER) if m["kind"] == "review"]) == 1
 

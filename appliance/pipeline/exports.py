@@ -1,0 +1,43 @@
+"""CSV exports of leads and appointments, for a spreadsheet or another CRM's import."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import sqlite_utils
+
+LEAD_COLUMNS = ("id", "created_at", "phone", "name", "email", "source", "stage", "lost_reason", "intent", "service",
+                "priority", "emergency", "estimated_value")
+APPOINTMENT_COLUMNS = ("job", "start_at", "end_at", "status", "service", "technician", "phone", "customer",
+                       "lead_id", "completed_at")
+
+
+def leads_csv(db: sqlite_utils.Database) -> str:
+    rows = db.query("""SELECT leads.id, leads.created_at, contacts.phone, contacts.name, contacts.email, source,
+                       stage, lost_reason, intent, service, priority, emergency, estimated_value
+                       FROM leads JOIN contacts ON contacts.id = leads.contact_id ORDER BY leads.id""")
+    return _csv(LEAD_COLUMNS, rows)
+
+
+def appointments_csv(db: sqlite_utils.Database) -> str:
+    rows = db.query("""SELECT appointments.id AS job, start_at, end_at, status, service, technicians.name AS technician,
+                       contacts.phone, contacts.name AS customer, lead_id, completed_at
+                       FROM appointments JOIN technicians ON technicians.id = technician_id
+                       JOIN contacts ON contacts.id = appointments.contact_id ORDER BY start_at""")
+    return _csv(APPOINTMENT_COLUMNS, rows)
+
+
+def _csv(columns: tuple[str, ...], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[column]) for column in columns])
+    return out.getvalue()
+
+
+def _cell(value) -> str:
+    """Empty for NULL; a leading = + - @ is quoted so a spreadsheet does not run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
