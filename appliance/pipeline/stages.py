@@ -7,6 +7,7 @@ qualified. Skipping forward is fine (a customer who texts first was never "conta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from appliance.brain.profile import PricedService
@@ -41,14 +42,38 @@ def check_transition(current: str, new: str, reason: str | None = None) -> None:
         raise StageError(f"a {current} lead cannot become {new}; it can become {allowed}")
 
 
-def estimate_value(service: str | None, price_list: Iterable[PricedService]) -> int | None:
-    """The middle of the service's price range, in whole dollars; None if it has no price."""
+# Words that say what kind of work, not what it is about: they never decide a match alone.
+_GENERIC = {"repair", "repairs", "service", "services", "install", "installation", "replacement", "new", "call",
+            "fix", "job", "work", "and", "or", "the", "a", "an", "of", "up", "down", "in", "on", "off", "to", "for",
+            "my", "is", "not", "it", "with", "at"}
+
+
+def match_service(service: str | None, price_list: Iterable[PricedService]) -> PricedService | None:
+    """The price-list entry for the brain's service words: the exact name, else the entry sharing
+    the most telling words ("drain repair (clogged drain)" -> "Drain cleaning"), ties to the first."""
     if not service:
         return None
+    price_list = list(price_list)
     for priced in price_list:
         if priced.name.lower() == service.lower():
-            return round((priced.low + priced.high) / 2)
-    return None
+            return priced
+    wanted = _words(service)
+    best, shared = None, 0
+    for priced in price_list:
+        overlap = len(wanted & _words(priced.name))
+        if overlap > shared:
+            best, shared = priced, overlap
+    return best
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) - _GENERIC
+
+
+def estimate_value(service: str | None, price_list: Iterable[PricedService]) -> int | None:
+    """The middle of the service's price range, in whole dollars; None if it has no price."""
+    priced = match_service(service, price_list)
+    return round((priced.low + priced.high) / 2) if priced else None
 
 
 def priority_for(emergency: bool, estimated_value: int | None, high_value: int = HIGH_VALUE_USD) -> str:

@@ -97,3 +97,16 @@ def test_a_refused_stage_change_changes_nothing(db, clock):
             crm.set_stage(db, clock.now(), lead_id, "reviewed", "owner")
     assert crm.get_lead(db, lead_id)["stage"] == "new"
     assert [e.kind for e in crm.timeline(db, lead_id)] == ["created"]
+
+
+def test_the_brains_service_words_find_their_price_list_entry():
+    from appliance.brain.profile import default_profile
+    from appliance.pipeline.stages import match_service
+
+    plumbing = default_profile("plumbing", "x").services
+    hvac = default_profile("hvac", "x").services
+    assert match_service("drain repair (clogged/slow drain, backing up)", plumbing).name == "Drain cleaning"
+    assert match_service("AC not cooling", hvac).name == "AC repair"
+    assert match_service("drain repair (clogged/slow drain, backing up)", hvac) is None
+    assert match_service("roof leak", plumbing).name == "Leak repair"
+    assert match_service("gutters", plumbing) is None
