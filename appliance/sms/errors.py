@@ -76,11 +76,21 @@ SIM_MISSING_CODES = {("CME", 10), ("CMS", 310), ("CME", 13), ("CMS", 313)}
 
 
 class ModemError(Exception):
-    """Base of every modem error: ``str(error)`` is a sentence for the admin page."""
+    """Base of every modem error: ``str(error)`` is a sentence for the admin page.
+
+    ``maybe_sent``: a message may have reached the network (only a SendFailed says True).
+    ``port_lost``: the serial port itself failed (unplugged, held by another program).
+    """
+
+    maybe_sent = False
 
     def __init__(self, message: str, *, temporary: bool) -> None:
         super().__init__(message)
         self.temporary = temporary
+
+    @property
+    def port_lost(self) -> bool:
+        return isinstance(self, PortGone)
 
 
 class PortGone(ModemError):
@@ -141,6 +151,10 @@ class SendFailed(ModemError):
         self.cause = cause
         self.sent_refs = sent_refs
         self.maybe_sent = maybe_sent or bool(sent_refs)
+
+    @property
+    def port_lost(self) -> bool:
+        return self.cause.port_lost
 
 
 def describe(result: FinalResult) -> tuple[str, bool]:

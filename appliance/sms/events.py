@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from appliance.sms.pdu import ConcatInfo, StatusReport
 
@@ -55,3 +56,6 @@ class ModemHealth:
     storage_used: int | None
     storage_total: int | None
     smsc: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

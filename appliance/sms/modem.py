@@ -150,8 +150,12 @@ class Modem:
             self._next_sweep = time.monotonic() + self._timings.sweep_interval
             return events
 
-    def delete(self, index: int, storage: str | None = None) -> None:
-        """Free a storage slot. Call only after the message is committed."""
+    def delete(self, index: int | None, storage: str | None = None) -> None:
+        """Free a storage slot. Call only after the message is committed. Pass the part's
+        ``storage`` too (a modem may hold messages in more than one); index None (a message
+        the modem never stored) has nothing to delete."""
+        if index is None:
+            return
         storage = storage or self._storage
         with self._session():
             self._use_storage(storage)

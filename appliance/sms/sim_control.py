@@ -29,9 +29,16 @@ import threading
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from appliance.sms.simulator import ModemSimulator
+if TYPE_CHECKING:
+    from appliance.sms.simulator import ModemSimulator
+
+
+def control_socket_for(port: str | Path) -> Path:
+    """Where a simulator serves its control socket by default: next to its port symlink."""
+    port = Path(port)
+    return port.with_name(port.name + ".control")
 
 
 def _sent_as_json(simulator: ModemSimulator) -> dict[str, Any]:
@@ -116,23 +123,29 @@ class ControlServer:
         self.socket_path.unlink(missing_ok=True)
 
 
-def request(socket_path: str | Path, message: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
-    """Send one request to a simulator's control socket and return its answer.
-    Raises RuntimeError with the simulator's explanation when it refuses."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-        connection.settimeout(timeout)
-        connection.connect(str(socket_path))
-        connection.sendall(json.dumps(message).encode() + b"\n")
-        answer = json.loads(connection.makefile("rb").readline())
-    if not answer.get("ok"):
-        raise RuntimeError(answer.get("error", "the simulator refused the request"))
-    return answer
+class ControlClient:
+    """Drives a simulator in another process: what `textback simulate-text` and tests use."""
 
+    def __init__(self, socket_path: str | Path, timeout: float = 5.0) -> None:
+        self.socket_path = Path(socket_path)
+        self._timeout = timeout
 
-def inject_text(socket_path: str | Path, sender: str, text: str) -> None:
-    """What `textback simulate-text` does: a customer texts the shop."""
-    request(socket_path, {"op": "inject", "from": sender, "text": text})
+    def request(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Send one request, return the answer. RuntimeError with the simulator's explanation
+        when it refuses; OSError when no simulator listens there."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(self._timeout)
+            connection.connect(str(self.socket_path))
+            connection.sendall(json.dumps(message).encode() + b"\n")
+            answer = json.loads(connection.makefile("rb").readline())
+        if not answer.get("ok"):
+            raise RuntimeError(answer.get("error", "the simulator refused the request"))
+        return answer
 
+    def inject(self, sender: str, text: str) -> None:
+        """A customer texts the shop."""
+        self.request({"op": "inject", "from": sender, "text": text})
 
-def sent_messages(socket_path: str | Path) -> list[dict[str, Any]]:
-    return request(socket_path, {"op": "sent"})["sent"]
+    def sent(self) -> list[dict[str, Any]]:
+        """Every message the driver sent, decoded: number, text, parts, refs, command_at ..."""
+        return self.request({"op": "sent"})["sent"]

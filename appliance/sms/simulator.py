@@ -21,8 +21,11 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from appliance.sms.sim_control import ControlClient, ControlServer, control_socket_for
 from appliance.sms.sim_device import Instant, SentSms, SimulatedModem
 from appliance.sms.sim_dialects import DIALECTS, Dialect
+
+__all__ = ["ControlClient", "ControlServer", "ModemSimulator", "control_socket_for", "main"]
 
 _IDLE_WAIT = 0.5  # the loop wakes at least this often; real work is woken by data or a request
 _MAX_BUFFERED = 65536
@@ -269,23 +272,21 @@ class ModemSimulator:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from appliance.sms.sim_control import ControlServer
-
     parser = argparse.ArgumentParser(description="Run a simulated GSM modem on a pseudo-terminal.")
     parser.add_argument("--dir", required=True, help="directory for the port symlink")
     parser.add_argument("--dialect", choices=sorted(DIALECTS), default="sim800")
     parser.add_argument("--name", default="modem", help="symlink name inside --dir")
-    parser.add_argument("--control", help="UNIX socket path for the JSON-lines control server")
+    parser.add_argument("--control", help="UNIX socket for the JSON-lines control server "
+                                          "(default: <port>.control next to the port)")
     args = parser.parse_args(argv)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     with ModemSimulator(args.dir, args.dialect, name=args.name) as simulator:
-        server = ControlServer(simulator, args.control).start() if args.control else None
-        print(f"{args.dialect} modem on {simulator.path}", flush=True)
+        server = ControlServer(simulator, args.control or control_socket_for(simulator.path)).start()
+        print(f"{args.dialect} modem on {simulator.path}, control socket {server.socket_path}", flush=True)
         stop.wait()
-        if server is not None:
-            server.stop()
+        server.stop()
 
 
 if __name__ == "__main__":

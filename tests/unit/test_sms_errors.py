@@ -3,7 +3,7 @@
 import pytest
 
 from appliance.sms.at import parse_final
-from appliance.sms.errors import CommandFailed, SendFailed
+from appliance.sms.errors import CommandFailed, PortGone, SendFailed
 
 
 @pytest.mark.parametrize("line,temporary,words", [
@@ -42,3 +42,12 @@ def test_send_failed_keeps_the_parts_that_went_out():
     assert error.sent_refs == [41]
     assert error.maybe_sent  # part 1 is out: resending all of it would duplicate part 1
     assert "part 2 of 3" in str(error)
+
+
+def test_every_error_answers_whether_a_message_may_be_out_and_whether_the_port_is_lost():
+    gone = PortGone("/dev/serial/by-id/usb-modem", "the device went away")
+    refused = CommandFailed("AT+CMGS=23", parse_final("+CMS ERROR: 38"))
+    assert gone.port_lost and not gone.maybe_sent
+    assert not refused.port_lost and not refused.maybe_sent
+    after_gone = SendFailed(gone, part=1, parts=1, sent_refs=[], maybe_sent=True)
+    assert after_gone.port_lost and after_gone.maybe_sent
