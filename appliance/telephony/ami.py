@@ -86,7 +86,9 @@ class AmiStatus:
 
 class _Protocol(AMIProtocol):
     def data_received(self, data: bytes) -> None:
-        self.factory.last_traffic = time.monotonic()
+        # The banner can arrive before the connection is handed to its _Connection.
+        if self.factory is not None:
+            self.factory.last_traffic = time.monotonic()
         super().data_received(data)
 
 

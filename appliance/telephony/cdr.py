@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from appliance.telephony.outcome import (
     DEFAULT_INBOUND_CONTEXTS,
@@ -163,28 +164,33 @@ def _recent_lines(path: Path, cutoff: float, block: int = 65536) -> list[tuple[i
     `cutoff`, numbered from the end. Rows are appended as legs end, so end times
     grow down the file (closely enough for an hours-long lookback)."""
     try:
-        file = open(path, "rb")
+        with open(path, "rb") as file:
+            data, cut_mid_line = _read_back(file, cutoff, block)
     except FileNotFoundError:
         return []
-    with file:
-        size = file.seek(0, os.SEEK_END)
-        position, data = size, b""
-        while position > 0:
-            position = max(0, position - block)
-            file.seek(position)
-            data = file.read(size - position)
-            lines = data.split(b"\n")
-            first_complete = lines[0] if position == 0 else (lines[1] if len(lines) > 1 else b"")
-            if first_complete and _end_time(first_complete) < cutoff:
-                break
     lines = data.split(b"\n")
-    if position > 0:
-        lines = lines[1:]  # cut mid-line
-    if lines and lines[-1] and not data.endswith(b"\n"):
-        lines = lines[:-1]  # still being written
+    if cut_mid_line:
+        lines = lines[1:]
+    if not data.endswith(b"\n"):
+        lines = lines[:-1]  # the last row is still being written
     text_lines = [line.decode("utf-8", "replace") for line in lines if line.strip()]
-    count = len(text_lines)
-    return [(count - index, line) for index, line in enumerate(text_lines)]
+    return [(len(text_lines) - index, line) for index, line in enumerate(text_lines)]
+
+
+def _read_back(file: BinaryIO, cutoff: float, block: int) -> tuple[bytes, bool]:
+    """The tail of the file, a block at a time, until its first complete line
+    ended before `cutoff` (or the whole file). Returns (data, starts mid-line)."""
+    size = file.seek(0, os.SEEK_END)
+    position, data = size, b""
+    while position > 0:
+        position = max(0, position - block)
+        file.seek(position)
+        data = file.read(size - position)
+        lines = data.split(b"\n")
+        first_complete = lines[0] if position == 0 else (lines[1] if len(lines) > 1 else b"")
+        if first_complete and _end_time(first_complete) < cutoff:
+            break
+    return data, position > 0
 
 
 def _end_time(line: bytes) -> float:

@@ -204,7 +204,10 @@ class MissedCallClassifier:
         # Prefer the root channel's caller ID (what the carrier sent); the event
         # comes from whichever channel ran our dialplan. Either may say withheld.
         use_root = call is not None and caller_id(call.number, "").number is not None
-        number, name = (call.number, call.name) if use_root else (event.get("CallerIDNum", ""), event.get("CallerIDName", ""))
+        if use_root:
+            number, name = call.number, call.name
+        else:
+            number, name = event.get("CallerIDNum", ""), event.get("CallerIDName", "")
         who = caller_id(number, name, event.get("CallerIDPres", ""), call.presentation if call else "")
         return [
             CallOutcome(

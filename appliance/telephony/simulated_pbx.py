@@ -18,9 +18,16 @@ import re
 import secrets
 import time
 from pathlib import Path
+from typing import Self
 
 from appliance.telephony.transcript import parse_transcript
-from appliance.telephony.wire import AmiFormatError, AmiMessage, format_message, parse_message, split_messages
+from appliance.telephony.wire import (
+    AmiFormatError,
+    AmiMessage,
+    format_message,
+    parse_message,
+    split_messages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +110,7 @@ class SimulatedPbx:
             await self._server.wait_closed()
             self._server = None
 
-    async def __aenter__(self) -> SimulatedPbx:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 

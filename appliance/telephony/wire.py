@@ -32,7 +32,7 @@ def parse_message(block: str) -> AmiMessage:
         key, colon, value = line.partition(":")
         if not colon or not key.strip() or key != key.strip():
             raise AmiFormatError(f"line {number} is not 'Key: Value': {line!r}")
-        message.setdefault(key, value[1:] if value.startswith(" ") else value)
+        message.setdefault(key, value.removeprefix(" "))
     return message
 
 

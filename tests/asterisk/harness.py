@@ -26,8 +26,15 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
-from appliance.telephony.wire import AmiMessage, format_message, parse_message, split_messages, variable_header
+from appliance.telephony.wire import (
+    AmiMessage,
+    format_message,
+    parse_message,
+    split_messages,
+    variable_header,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG_DIR = REPO / "asterisk-config"
@@ -333,7 +340,7 @@ class AsteriskInstance:
         if not os.environ.get("TEXTBACK_KEEP_ASTERISK"):
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def __enter__(self) -> AsteriskInstance:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -83,9 +83,12 @@ def main() -> None:
                 continue
             description = [
                 f"Asterisk 22 AMI events recorded by tests/asterisk/record_transcripts.py. Scenario: {scenario.name}.",
-                f"Caller {caller_id} dials {scenario.did} in [{scenario.context}]"
-                f" (Originate of Local/{scenario.did}@{scenario.context} plays the carrier);"
-                f" channel variables {scenario.variables or 'none'}; the caller gives up after {scenario.give_up_after} s.",
+                (
+                    f"Caller {caller_id} dials {scenario.did} in [{scenario.context}]"
+                    f" (Originate of Local/{scenario.did}@{scenario.context} plays the carrier);"
+                    f" channel variables {scenario.variables or 'none'};"
+                    f" the caller gives up after {scenario.give_up_after} s."
+                ),
             ]
             path = FIXTURES / "ami" / f"{file_name}.ami"
             path.write_text(format_transcript(events, description))

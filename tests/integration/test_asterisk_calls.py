@@ -93,7 +93,9 @@ def test_the_cdr_reconciles_to_the_same_calls(batch: Batch, asterisk: AsteriskIn
     assert set(from_cdr) == {outcome.linkedid for outcome in batch.outcomes}
 
 
-def test_an_anonymous_caller_on_a_stock_dialplan_is_missed_with_no_number(asterisk: AsteriskInstance) -> None:  # noqa: F811
+def test_an_anonymous_caller_on_a_stock_dialplan_is_missed_with_no_number(
+    asterisk: AsteriskInstance,  # noqa: F811
+) -> None:
     async def call() -> list[CallOutcome]:
         seen = Recorder()
         watcher = CallWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
@@ -112,3 +114,28 @@ def _settings(pbx: AsteriskInstance):
     from appliance.telephony.ami import AmiSettings
 
     return AmiSettings(host=pbx.agent.host, port=pbx.agent.port, username=pbx.agent.username, secret=pbx.agent.secret)
+
+
+def test_the_on_call_bridge_dials_the_customer_once_the_tech_answers(asterisk: AsteriskInstance) -> None:  # noqa: F811
+    customer = "5125550405"
+
+    async def bridge() -> list[CallOutcome]:
+        seen = Recorder()
+        watcher = CallWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
+        async with running(watcher.run()):
+            await watcher.client.wait_connected(10)
+            # The tech's phone answers; then textback-oncall dials the customer through
+            # TEXTBACK_OUTBOUND_CONTEXT (the test's from-internal, where the "customer" answers).
+            await watcher.client.originate(
+                channel="Local/answer@phones", caller_id='"Lone Star Plumbing" <5125550100>',
+                context="textback-oncall", exten=customer,
+            )  # fmt: skip
+            await asyncio.sleep(6)
+        return seen.outcomes
+
+    assert run(bridge()) == []  # an outbound call is never a missed call
+    time.sleep(0.5)
+    legs = [row for row in cdr.parse_rows(asterisk.cdr_path.read_text()) if row.dst == customer]
+    assert any(
+        row.dcontext == "from-internal" and row.lastapp == "Dial" and row.disposition == "ANSWERED" for row in legs
+    ), legs

@@ -94,7 +94,10 @@ def test_the_reader_reads_back_only_as_far_as_it_needs(tmp_path: Path, monkeypat
     """Years of old rows before the recent calls: the result is the same, the old rows are not parsed."""
     recorded = RECORDED_CDR.read_text()
     first_end = min(row.end for row in cdr.parse_rows(recorded))
-    old_row = '"1.1","1.1","100.0","0","101.0","5125559999","","7000","from-trunk","PJSIP/t-1","PJSIP/201","Dial","NO ANSWER",""\n'
+    old_row = (
+        '"1.1","1.1","100.0","0","101.0","5125559999","","7000","from-trunk","PJSIP/t-1","PJSIP/201","Dial",'
+        '"NO ANSWER",""\n'
+    )
     path = tmp_path / "textback.csv"
     path.write_text(old_row * 50_000 + recorded)
     lines_parsed = []

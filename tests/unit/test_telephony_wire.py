@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 
 from appliance.telephony.outcome import caller_id, did_or_none, reason_for
-from appliance.telephony.transcript import format_transcript, parse_transcript, read_transcript
-from appliance.telephony.wire import AmiFormatError, format_message, parse_message, split_messages, variable_header
+from appliance.telephony.transcript import (
+    format_transcript,
+    parse_transcript,
+    read_transcript,
+)
+from appliance.telephony.wire import (
+    AmiFormatError,
+    format_message,
+    parse_message,
+    split_messages,
+    variable_header,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ami"
 
