@@ -31,6 +31,9 @@ def add_commands(commands: Any, add: Callable[..., argparse.ArgumentParser]) -> 
                   "replace the database with a backup FILE; refuses a damaged file and keeps the "
                   "current database in the backups folder first")
     restore.add_argument("file", help="the backup to restore, e.g. /var/lib/textback/backups/textback-<time>.db")
+    restore.add_argument("--while-running", action="store_true",
+                         help="restore even though the agent looks active (what it writes between the "
+                              "safety copy and the restore is lost)")
 
     add(commands, "migrate", cmd_migrate,
         "bring the database schema up to date, backing it up first (the agent also does this at start)")
@@ -88,6 +91,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     config = _config(args)
     database = Path(config.storage.database)
     folder = backups_dir_for(database)
+    if not args.while_running and _agent_recently_active(database, _now()):
+        print("textback restore: the agent wrote to the database in the last 30 seconds. Stop it first "
+              "(systemctl stop textback-agent textback-web), restore, then start it again; "
+              "or pass --while-running.", file=sys.stderr)
+        return 1
     try:
         aside = restore(args.file, database, folder, _now(), len(MIGRATIONS))
         open_database(database, folder, _now()).conn.close()   # a restored older schema is upgraded now
@@ -100,6 +108,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print("restart textback so nothing runs on what it remembered: "
           "systemctl restart textback-agent textback-web")
     return 0
+
+
+ACTIVE_WITHIN_SECONDS = 30
+
+
+def _agent_recently_active(database: Path, now: datetime) -> bool:
+    """The agent publishes health rows every few seconds while it runs."""
+    import sqlite3
+
+    from appliance.clock import parse_iso
+
+    try:
+        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            (latest,) = conn.execute("SELECT MAX(updated_at) FROM health").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return latest is not None and (now - parse_iso(latest)).total_seconds() < ACTIVE_WITHIN_SECONDS
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
