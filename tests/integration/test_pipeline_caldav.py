@@ -1,6 +1,6 @@
 """Two-way CalDAV sync against a real Radicale: busy time there removes slots, our visits appear there."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import caldav

@@ -5,7 +5,7 @@ What it does not cover (the lead's agent does): texts going over the simulated m
 the conversation layer calling the pipeline. Here the texts are rows in the outbox/inbox.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import caldav

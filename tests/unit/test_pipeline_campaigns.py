@@ -9,7 +9,7 @@ import pytest
 
 from appliance.clock import iso
 from appliance.config import ConfigError
-from appliance.pipeline import campaigns, crm, flow, summary
+from appliance.pipeline import campaigns, flow, summary
 from appliance.pipeline.exports import appointments_csv, leads_csv
 from appliance.pipeline.poller import task_handlers
 from appliance.pipeline.task_runner import run_due_tasks
