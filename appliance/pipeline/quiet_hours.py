@@ -75,11 +75,11 @@ def window(spec: str, daily_cap: int | None = None) -> Window:
     return Window(tuple(parse_hours(spec)), daily_cap)
 
 
-def build_rules(max_per_day: int, default: str = DEFAULT_WINDOW, state_windows: Mapping[str, str] = {},
-                state_caps: Mapping[str, int] = {}) -> QuietRules:
+def build_rules(max_per_day: int, default: str = DEFAULT_WINDOW, state_windows: Mapping[str, str] | None = None,
+                state_caps: Mapping[str, int] | None = None) -> QuietRules:
     """The built-in state rules, overridden and extended by the shop's own."""
-    specs = {**BUILT_IN_STATE_WINDOWS, **state_windows}
-    caps = {**BUILT_IN_STATE_CAPS, **state_caps}
+    specs = {**BUILT_IN_STATE_WINDOWS, **(state_windows or {})}
+    caps = {**BUILT_IN_STATE_CAPS, **(state_caps or {})}
     states = {state: window(specs.get(state, default), caps.get(state)) for state in {*specs, *caps}}
     return QuietRules(window(default), states, max_per_day)
 
