@@ -15,6 +15,7 @@ from appliance.clock import Clock, SystemClock
 from appliance.config import Config
 from appliance.conversation import Conversations
 from appliance.pipeline.missed_calls import EndedCall, handle_ended_call
+from appliance.sms.events import UnreadableMessage
 from appliance.sms.inbox import Part, assemble_messages, store_part
 from appliance.sms.modem import Modem
 from appliance.sms.modem_service import ModemService
@@ -43,6 +44,7 @@ class Agent:
             store_part=self._store_part_from_modem_thread,
             on_parts_stored=self._parts_stored_from_modem_thread,
             on_status_report=self._status_report_from_modem_thread,
+            on_unreadable=self._unreadable_from_modem_thread,
             on_health=self._health_from_modem_thread,
         )
         self.conversations = Conversations(self.db, config, self.clock, wake_outbox=self.outbox.wake)
@@ -100,6 +102,13 @@ class Agent:
 
     def _status_report_from_modem_thread(self, report) -> None:
         self._call_in_loop(lambda: self.conversations.delivery_report(report))
+
+    def _unreadable_from_modem_thread(self, unreadable: UnreadableMessage) -> None:
+        log.error("a text on the SIM could not be decoded (%s); its raw PDU is in the event log",
+                  unreadable.reason)
+        with transaction(self._modem_db):
+            log_event(self._modem_db, self.clock.now(), "unreadable_sms", None,
+                      reason=unreadable.reason, raw_pdu=unreadable.raw_pdu)
 
     def _health_from_modem_thread(self, reading: dict) -> None:
         with transaction(self._modem_db):

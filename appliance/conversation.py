@@ -18,6 +18,7 @@ from appliance.brain.keywords import Keyword, classify_keyword
 from appliance.clock import Clock
 from appliance.config import Config
 from appliance.phone import pretty
+from appliance.sms.pdu import StatusReport
 from appliance.store import consent, messages
 from appliance.store.db import transaction
 from appliance.store.events import log_event
@@ -73,7 +74,7 @@ class Conversations:
                          priority=messages.PRIORITY_REPLY, contact_id=message["contact_id"])
         return True
 
-    def delivery_report(self, report) -> None:
+    def delivery_report(self, report: StatusReport) -> None:
         """The network's word on a sent part: delivered, or failed for good."""
         now = self._clock.now()
         with transaction(self._db):
@@ -81,10 +82,11 @@ class Conversations:
             if message is None:
                 log.info("delivery report for unknown reference %s", report.reference)
                 return
-            if report.delivered:
-                messages.set_status(self._db, now, message["id"], "delivered", report.detail)
-            elif report.failed:
+            detail = f"status report for part ref {report.reference}: TP-ST {report.status_code}"
+            if report.status == "delivered":
+                messages.set_status(self._db, now, message["id"], "delivered", detail)
+            elif report.status == "failed":
                 messages.set_status(self._db, now, message["id"], "failed",
-                                    f"the network could not deliver it: {report.detail}")
+                                    f"the network could not deliver it ({detail})")
 
 

@@ -18,7 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from appliance.sms.inbox import Part
-from appliance.sms.modem import IncomingPart, Modem, ModemError, StatusReport
+from appliance.sms.errors import ModemError
+from appliance.sms.events import IncomingPart, UnreadableMessage
+from appliance.sms.modem import Modem
+from appliance.sms.pdu import StatusReport
 from appliance.sms.outbox import SendFailed
 
 log = logging.getLogger(__name__)
@@ -40,11 +43,13 @@ class ModemService:
                  store_part: Callable[[Part], bool],
                  on_parts_stored: Callable[[], None],
                  on_status_report: Callable[[StatusReport], None],
+                 on_unreadable: Callable[[UnreadableMessage], None],
                  on_health: Callable[[dict], None]) -> None:
         self._make_modem = make_modem
         self._store_part = store_part
         self._on_parts_stored = on_parts_stored
         self._on_status_report = on_status_report
+        self._on_unreadable = on_unreadable
         self._on_health = on_health
         self._requests: queue.Queue[_SendRequest] = queue.Queue()
         self._stop = threading.Event()
@@ -118,22 +123,25 @@ class ModemService:
                 if exc.port_lost:
                     raise
 
+    def _drain_sim(self, modem: Modem) -> None:
+        """Texts that arrived while the agent was down wait on the SIM: take them first."""
+        self._handle_events(modem, modem.stored_messages())
+
     def _handle_events(self, modem: Modem, events: list) -> None:
         stored = False
         for event in events:
             if isinstance(event, IncomingPart):
-                stored |= self._keep(modem, event)
+                self._keep(modem, event)
+                stored = True
             elif isinstance(event, StatusReport):
                 self._on_status_report(event)
+            elif isinstance(event, UnreadableMessage):
+                self._on_unreadable(event)          # its raw PDU is kept in the event log
+                modem.delete(event.index, event.storage)
         if stored:
             self._on_parts_stored()
 
-    def _drain_sim(self, modem: Modem) -> None:
-        """Texts that arrived while the agent was down wait on the SIM: take them first."""
-        if any([self._keep(modem, part) for part in modem.stored_messages()]):
-            self._on_parts_stored()
-
-    def _keep(self, modem: Modem, incoming: IncomingPart) -> bool:
+    def _keep(self, modem: Modem, incoming: IncomingPart) -> None:
         self._store_part(Part(
             sender=incoming.sender, body=incoming.text,
             concat_ref=incoming.concat.ref if incoming.concat else None,
@@ -141,8 +149,7 @@ class ModemService:
             concat_seq=incoming.concat.seq if incoming.concat else None,
             smsc_time=incoming.timestamp.isoformat() if incoming.timestamp else None,
         ))
-        modem.delete(incoming.index)   # only now: the part is committed to the database
-        return True
+        modem.delete(incoming.index, incoming.storage)   # only now: the part is committed
 
     def _report_health(self, modem: Modem, state: str) -> None:
         try:
