@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import caldav
@@ -65,8 +65,7 @@ class CaldavSync:
                                         require_tls=url.startswith("https://"))
         self._zone = zone
 
-    def __call__(self, db: sqlite_utils.Database, now: datetime | None = None) -> None:
-        now = now or datetime.now(timezone.utc)
+    def __call__(self, db: sqlite_utils.Database, now: datetime) -> None:
         for tech in list(db.query("SELECT * FROM technicians WHERE caldav_calendar IS NOT NULL AND active = 1")):
             calendar = self._client.calendar(url=tech["caldav_calendar"])
             self.push(db, calendar, tech["id"], now)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from datetime import datetime
 
 import sqlite_utils
 
@@ -50,7 +51,7 @@ def task_handlers(config: Config) -> Mapping[str, Handler]:
 class PipelinePoller:
     def __init__(self, config: Config, clock: Clock, send_email: Transport | None = None,
                  post: webhooks.Poster = webhooks.http_post,
-                 extra: Callable[[sqlite_utils.Database], None] | None = None) -> None:
+                 extra: Callable[[sqlite_utils.Database, datetime], None] | None = None) -> None:
         self._config = config
         self._clock = clock
         self._handlers = task_handlers(config)
@@ -84,6 +85,6 @@ class PipelinePoller:
         webhooks.deliver_due(db, self._config, now, self._post)
         if self._extra is not None:
             try:
-                self._extra(db)
+                self._extra(db, now)
             except Exception:  # noqa: BLE001 - a calendar outage must not stop texts and emails
                 log.exception("calendar sync failed; it will be tried at the next poll")

@@ -49,8 +49,7 @@ def test_missed_call_to_review_reminder(tmp_path):
             booking.add_technician(db, "Sam", "mon-fri 08:00-17:00", phone=TECH, caldav_calendar=str(calendar.url))
         poller = PipelinePoller(cfg, clock, send_email=smtp_transport(SmtpSettings.from_config(cfg.mail),
                                                                       tls=smtp.client_tls()),
-                                extra=lambda db: CaldavSync(radicale.url, "sam", "calendar-pass-1",
-                                                            cfg.business.timezone)(db, clock.now()))
+                                extra=CaldavSync(radicale.url, "sam", "calendar-pass-1", cfg.business.timezone))
         poller.recover_after_restart()
 
         def customer_says(body, phone=CUSTOMER):
