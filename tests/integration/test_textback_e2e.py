@@ -1,0 +1,102 @@
+"""Missed call -> exactly one text, end to end: a real Asterisk 22, the agent as a real process,
+the modem simulator on a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.asterisk.fixtures import asterisk, fresh_asterisk  # noqa: F401
+from tests.asterisk.scenarios import BY_NAME, SCENARIOS, place
+from tests.integration.agent_rig import AgentRig
+from appliance.sms.simulator import ModemSimulator
+
+pytestmark = pytest.mark.asterisk
+
+
+def caller_for(index: int) -> str:
+    return f"+1512555{2000 + index:04d}"
+
+
+@pytest.fixture
+def modem(tmp_path):
+    with ModemSimulator(tmp_path, "ec25") as simulator:
+        yield simulator
+
+
+def rig_for(pbx, modem, tmp_path, **kw) -> AgentRig:
+    return AgentRig(tmp_path, pbx.port, pbx.agent.username, pbx.agent.secret, pbx.cdr_path, modem, **kw)
+
+
+@pytest.fixture
+def agent(asterisk, modem, tmp_path):  # noqa: F811
+    rig = rig_for(asterisk, modem, tmp_path).start()
+    yield rig
+    rig.stop()
+
+
+def test_exactly_the_missed_calls_get_exactly_one_text(asterisk, agent):  # noqa: F811
+    inbound = [s for s in SCENARIOS if s.missed is not None or s.context == "from-internal"]
+    callers = {scenario.name: caller_for(i) for i, scenario in enumerate(inbound)}
+    for scenario in inbound:
+        place(asterisk, scenario, f"<{callers[scenario.name][2:]}>")
+    missed = [s for s in inbound if s.missed]
+    agent.wait_until(lambda: all(agent.texts_to(callers[s.name]) for s in missed), 60,
+                     "a text to every missed caller")
+    time.sleep(3)  # let any wrong or duplicate text show itself
+    for scenario in inbound:
+        texts = agent.texts_to(callers[scenario.name])
+        expected = 1 if scenario.missed else 0
+        assert len(texts) == expected, f"{scenario.name}: {len(texts)} texts, expected {expected}"
+    calls = {row["caller"][-4:]: row for row in agent.query("SELECT * FROM calls")}
+    for scenario in missed:
+        assert calls[callers[scenario.name][-4:]]["reason"] == scenario.reason, scenario.name
+
+
+def test_repeat_and_anonymous_calls_get_no_extra_text(asterisk, agent):  # noqa: F811
+    scenario = BY_NAME["textback_no_answer"]
+    place(asterisk, scenario, "<5125553000>")
+    agent.wait_until(lambda: agent.texts_to("+15125553000"), 30, "the first text")
+    place(asterisk, scenario, "<5125553000>")
+    place(asterisk, scenario, '"Anonymous" <anonymous>')
+    agent.wait_until(lambda: len(agent.query("SELECT * FROM calls")) >= 3, 30, "all three calls recorded")
+    time.sleep(2)
+    assert len(agent.texts_to("+15125553000")) == 1
+    assert len(agent.modem.sent_messages()) == 1
+    reasons = sorted(row["textback"] for row in agent.query("SELECT textback FROM calls"))
+    assert reasons == ["queued", "texted recently (cooldown)", "withheld number"]
+
+
+def test_agent_killed_mid_send_never_sends_twice(asterisk, modem, tmp_path):  # noqa: F811
+    rig = rig_for(asterisk, modem, tmp_path).start()
+    try:
+        modem.hang_after_next_send()
+        place(asterisk, BY_NAME["textback_no_answer"], "<5125554000>")
+        rig.wait_until(lambda: modem.sent_messages(), 30, "the AT+CMGS to reach the modem")
+        rig.kill()                                # the modem took the PDU but never answered
+        modem.reboot()
+        rig.start()
+        place(asterisk, BY_NAME["textback_no_answer"], "<5125554001>")
+        rig.wait_until(lambda: rig.texts_to("+15125554001"), 30, "the next caller's text")
+        [first] = rig.query("SELECT status FROM messages WHERE phone = '+15125554000'")
+        assert first["status"] == "unconfirmed"
+        assert len(rig.texts_to("+15125554000")) == 1
+    finally:
+        rig.stop()
+
+
+def test_garbage_from_the_modem_and_a_vanishing_port_lose_nothing(asterisk, agent, modem):  # noqa: F811
+    modem.garbage(b"\xff\xfe\x00+CMTI: \"SM\",\r\n\x1b[31mjunk\r\nERROR\r\n")
+    place(asterisk, BY_NAME["textback_no_answer"], "<5125555000>")
+    agent.wait_until(lambda: agent.texts_to("+15125555000"), 30, "a text despite the garbage")
+    modem.vanish()
+    place(asterisk, BY_NAME["textback_no_answer"], "<5125555001>")
+    agent.wait_until(lambda: agent.query(
+        "SELECT 1 FROM messages WHERE phone = '+15125555001' AND status = 'queued'"), 30,
+        "the text to wait in the outbox while the modem is gone")
+    modem.reappear()
+    agent.wait_until(lambda: agent.texts_to("+15125555001"), 60, "the text once the modem is back")
+    time.sleep(2)
+    assert len(agent.texts_to("+15125555001")) == 1
+    assert len(agent.texts_to("+15125555000")) == 1
