@@ -1,6 +1,6 @@
 """The agent's side of telephony: config in, EndedCall out, AMI health published.
 
-A thin adapter over watcher.CallWatcher, which does the work: it turns the
+A thin adapter over watcher.AmiWatcher, which does the work: it turns the
 [asterisk] config into AMI settings, each CallOutcome into the pipeline's
 EndedCall, and connection changes into the "asterisk" health row.
 """
@@ -70,7 +70,7 @@ class CallWatcher:
         last_end = stored_calls.latest_call_end(db)
         reconcile_from = last_end or (clock.now() - FIRST_START_LOOKBACK)
         contexts = (*config.asterisk.inbound_contexts, config.asterisk.originate_context)
-        self.watcher = watcher.CallWatcher(
+        self.watcher = watcher.AmiWatcher(
             ami_settings(config),
             on_outcome=lambda outcome: on_ended_call(ended_call(outcome)),
             cdr_path=Path(config.asterisk.cdr_path) if config.asterisk.cdr_path else None,

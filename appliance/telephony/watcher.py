@@ -35,7 +35,7 @@ OutcomeHandler = Callable[[CallOutcome], Awaitable[None] | None]
 CDR_LOOKUP_DELAYS = (0.2, 0.5, 1.0, 2.0, 4.0)
 
 
-class CallWatcher:
+class AmiWatcher:
     def __init__(
         self,
         settings: AmiSettings,

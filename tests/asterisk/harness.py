@@ -288,7 +288,7 @@ class AsteriskInstance:
                     "sh", "-c", 'mount -t proc proc "$1/proc" && exec chroot "$1" asterisk -f -n -C "$2"',
                     "sh", str(self.root), f"{self.inner_dir}/etc/asterisk.conf",
                 ],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         try:
             self._wait_fully_booted(timeout)

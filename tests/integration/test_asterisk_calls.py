@@ -15,7 +15,7 @@ import pytest
 
 from appliance.telephony import cdr
 from appliance.telephony.outcome import CallOutcome
-from appliance.telephony.watcher import CallWatcher
+from appliance.telephony.watcher import AmiWatcher
 from tests.asterisk.fixtures import asterisk  # noqa: F401
 from tests.asterisk.harness import AsteriskInstance
 from tests.asterisk.scenarios import BY_NAME, RING_GROUP, SCENARIOS, Scenario, place
@@ -41,7 +41,7 @@ def batch(asterisk: AsteriskInstance) -> Batch:  # noqa: F811
     async def place_all() -> Batch:
         seen = Recorder()
         started_at = time.time()
-        watcher = CallWatcher(
+        watcher = AmiWatcher(
             _settings(asterisk), on_outcome=seen.outcome, cdr_path=asterisk.cdr_path, reconcile_from=started_at
         )
         async with running(watcher.run()):
@@ -98,7 +98,7 @@ def test_an_anonymous_caller_on_a_stock_dialplan_is_missed_with_no_number(
 ) -> None:
     async def call() -> list[CallOutcome]:
         seen = Recorder()
-        watcher = CallWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
+        watcher = AmiWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
         async with running(watcher.run()):
             await watcher.client.wait_connected(10)
             place(asterisk, BY_NAME["stock_no_answer"], "Anonymous <anonymous>")
@@ -121,7 +121,7 @@ def test_the_on_call_bridge_dials_the_customer_once_the_tech_answers(asterisk: A
 
     async def bridge() -> list[CallOutcome]:
         seen = Recorder()
-        watcher = CallWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
+        watcher = AmiWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
         async with running(watcher.run()):
             await watcher.client.wait_connected(10)
             # The tech's phone answers; then textback-oncall dials the customer through

@@ -16,7 +16,7 @@ from appliance.telephony.ami import (
     AmiSettings,
 )
 from appliance.telephony.test_call import place_test_call
-from appliance.telephony.watcher import CallWatcher
+from appliance.telephony.watcher import AmiWatcher
 from tests.asterisk.fixtures import asterisk, fresh_asterisk  # noqa: F401
 from tests.asterisk.harness import AmiSession, AsteriskInstance
 from tests.asterisk.scenarios import BY_NAME, place
@@ -57,7 +57,7 @@ def test_the_client_reconnects_after_asterisk_restarts_and_the_call_it_cut_off_i
 
     async def scenario() -> Recorder:
         seen = Recorder()
-        watcher = CallWatcher(
+        watcher = AmiWatcher(
             settings(pbx, backoff_initial=0.2, backoff_max=0.5), on_outcome=seen.outcome, on_state=seen.state,
             cdr_path=pbx.cdr_path, reconcile_from=time.time(),
         )  # fmt: skip
@@ -88,7 +88,7 @@ def test_calls_missed_while_the_agent_was_down_come_from_the_cdr(asterisk: Aster
         place(asterisk, BY_NAME["textback_busy"], "<5125550402>")  # nobody is listening
         await asyncio.sleep(2.0)
         seen = Recorder()
-        watcher = CallWatcher(
+        watcher = AmiWatcher(
             settings(asterisk), on_outcome=seen.outcome, cdr_path=asterisk.cdr_path, reconcile_from=down_since
         )
         async with running(watcher.run()):
@@ -106,7 +106,7 @@ def test_a_call_already_ringing_when_the_agent_connects_is_still_reported(
         place(asterisk, BY_NAME["stock_no_answer"], "<5125550403>")  # rings 3 s
         await asyncio.sleep(1.0)
         seen = Recorder()
-        watcher = CallWatcher(settings(asterisk), on_outcome=seen.outcome, cdr_path=asterisk.cdr_path,
+        watcher = AmiWatcher(settings(asterisk), on_outcome=seen.outcome, cdr_path=asterisk.cdr_path,
                               reconcile_from=time.time())  # fmt: skip
         async with running(watcher.run()):
             await seen.until(lambda: seen.of_caller("5125550403"), timeout=15)
@@ -147,7 +147,7 @@ def test_a_stalled_connection_is_detected_by_the_watchdog(asterisk: AsteriskInst
 def test_simulate_call_on_the_real_asterisk_is_a_missed_call(asterisk: AsteriskInstance) -> None:  # noqa: F811
     async def scenario() -> Recorder:
         seen = Recorder()
-        watcher = CallWatcher(settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
+        watcher = AmiWatcher(settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
         async with running(watcher.run()):
             await place_test_call(watcher.client, "+15125550404", did="+15125550100")
             await seen.until(lambda: seen.of_caller("+15125550404"), timeout=15)

@@ -16,7 +16,7 @@ import pytest
 from appliance.telephony.ami import AmiClient, AmiNotConnected, AmiSettings
 from appliance.telephony.simulated_pbx import SimulatedPbx
 from appliance.telephony.test_call import place_test_call
-from appliance.telephony.watcher import CallWatcher
+from appliance.telephony.watcher import AmiWatcher
 from tests.asterisk.tcp_proxy import StallingProxy
 from tests.asterisk.watching import Recorder, run, running
 
@@ -32,7 +32,7 @@ def test_a_test_call_on_the_simulated_pbx_is_a_missed_call_with_the_callers_numb
         secret = secrets.token_urlsafe(16)
         async with SimulatedPbx(username="textback", secret=secret, ring_seconds=0.2) as pbx:
             seen = Recorder()
-            watcher = CallWatcher(
+            watcher = AmiWatcher(
                 settings_for(pbx.port, secret), on_outcome=seen.outcome, cdr_path=None,
                 reconcile_from=time.time(), on_state=seen.state,
             )  # fmt: skip
