@@ -31,7 +31,7 @@ say "installing textback${extras} into .venv (the first run compiles llama.cpp: 
 
 if (( want_test )); then
     missing=()
-    for pkg in debootstrap chromium; do
+    for pkg in debootstrap chromium openssl; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
     if (( ${#missing[@]} )); then
