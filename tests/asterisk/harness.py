@@ -211,6 +211,16 @@ class AsteriskInstance:
     def cdr_path(self) -> Path:
         return self.dir / "log" / "cdr-custom" / "textback.csv"
 
+    def agent_config(self) -> dict[str, object]:
+        """The agent's [asterisk] config section for this instance (for make_config(asterisk=...))."""
+        return {
+            "host": self.agent.host,
+            "port": self.agent.port,
+            "username": self.agent.username,
+            "secret": self.agent.secret,
+            "cdr_path": str(self.cdr_path),
+        }
+
     @property
     def log_path(self) -> Path:
         return self.dir / "asterisk.out"

@@ -50,3 +50,4 @@ def test_simulate_call_reaches_the_agent_as_a_missed_ended_call_and_health_says_
     assert call.ended_at.tzinfo is not None and call.started_at <= call.ended_at
     reading = health.read_all(db)["asterisk"]["value"]
     assert reading["connected"] is True and "connected to 127.0.0.1" in reading["detail"]
+
