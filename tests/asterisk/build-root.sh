@@ -25,6 +25,16 @@ if [[ $EUID -ne 0 ]]; then
     exit 1
 fi
 
+# One build at a time (the test suite and scripts/test.sh may both ask); a
+# second caller waits, then finds the marker.
+mkdir -p "$(dirname "$ROOT")"
+exec 9>"$ROOT.lock"
+flock 9
+if [[ -f "$MARKER" ]]; then
+    say "$ROOT was built meanwhile ($(cat "$MARKER")); nothing to do"
+    exit 0
+fi
+
 find_mirror() {
     local uri
     # deb822 sources first, then the classic one-line format.
@@ -52,7 +62,6 @@ if [[ -d "$ROOT" ]]; then
     if mountpoint -q "$ROOT/proc"; then umount "$ROOT/proc"; fi
     rm -rf --one-file-system "$ROOT"
 fi
-mkdir -p "$(dirname "$ROOT")"
 
 say "debootstrap sid (minbase + asterisk) into $ROOT from $MIRROR; takes about 70 s"
 started=$(date +%s)
