@@ -41,6 +41,8 @@ class ModelView:
 class Advisor(Protocol):
     def advise(self, messages: list[str], profile: TradeProfile) -> ModelView | None: ...
 
+    def classify_intent(self, messages: list[str], profile: TradeProfile) -> str | None: ...
+
 
 class Memory(Protocol):
     def recall_intent(self, messages: list[str]) -> tuple[str, float] | None: ...
@@ -54,10 +56,8 @@ def qualify(messages: list[str], profile: TradeProfile, now: datetime,
         view = advisor.advise(texts, profile) if advisor else None
         return lead_from_model(texts, view, profile)
     lead = rules_lead(texts, profile, now, memory)
-    if mode == "combined" and advisor is not None and not lead.opt_out:
-        view = advisor.advise(texts, profile)
-        if view is not None:
-            merge_model_view(lead, view)
+    if mode == "combined" and advisor is not None:
+        consult_model(lead, texts, profile, advisor)
     return lead
 
 
@@ -115,21 +115,23 @@ def _urgency(lead: Lead, texts: list[str]) -> str:
     return "normal"
 
 
-def merge_model_view(lead: Lead, view: ModelView) -> None:
-    """Take from the model only what the dev-set measurement showed it adds (see models/README.md).
+UNSURE = 0.6  # below this rules confidence in the intent, the model is asked
 
-    The small models invent addresses and names and call spam a service request, so
-    those stay with the rules. The model's intent is used only where the rules had
-    nothing to go on, and its service words only where the rules found none.
+
+def consult_model(lead: Lead, texts: list[str], profile: TradeProfile, advisor: Advisor) -> None:
+    """Ask the model only where the dev-set measurement showed it can add something (models/README.md).
+
+    The small models invent names and addresses and call spam a service request, so every
+    extracted field stays with the rules and parsers; safety (escalation, opt-out) is never
+    the model's call. The model labels the intent only when the rules had little to go on,
+    and then only between kinds of lead, never to drop or escalate one.
     """
-    if view.intent in INTENTS and view.intent != "emergency_repair" and lead.confidence.get("intent", 0) < 0.5:
-        if lead.intent != "not_a_lead":
-            lead.intent = view.intent
-            lead.source["intent"] = "model"
-    if not lead.service and view.service and lead.intent != "not_a_lead":
-        lead.service = view.service
-        lead.confidence["service"] = 0.4
-        lead.source["service"] = "model"
+    if lead.opt_out or lead.escalate or lead.intent == "not_a_lead" or lead.confidence.get("intent", 1) >= UNSURE:
+        return
+    label = advisor.classify_intent(texts, profile)
+    if label and label not in ("not_a_lead", "emergency_repair"):
+        lead.intent = label
+        lead.source["intent"] = "model"
 
 
 def lead_from_model(texts: list[str], view: ModelView | None, profile: TradeProfile) -> Lead:

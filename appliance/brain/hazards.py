@@ -50,7 +50,8 @@ _DANGER: dict[str, list[str]] = {
         r"\bdowned (?:power )?lines?\b",
         r"\b(?:got |been |getting )?shocked\b",
         r"\belectrocut\w*\b",
-        r"\b(?:outlet|panel|breaker box|plug|switch)\b.{0,20}\b(?:hot to the touch|too hot|buzzing loud)",
+        r"\b(?:outlet|panel|breaker box|breakers?|fuse box|plug|switch|meter)\b.{0,45}\b(?:hot to the touch|too hot|buzzing (?:really |very |so )?loud)",
+        r"\b(?:water|leak\w*|dripp\w*)\b.{0,40}\b(?:light fixture|out of the light|from the light|into the light|in the light|outlet|panel|breaker box)\b",
         r"\bchispa\w*\b",
     ],
     "flooding": [
@@ -60,6 +61,7 @@ _DANGER: dict[str, list[str]] = {
         r"\bspray(?:s|ing)?\b.{0,25}\bwater\b|\bwater\b.{0,25}\bspray(?:s|ing)\b",
         r"\bgushing\b",
         r"\b(?:pouring|coming|dripping|leaking) (?:in|through) (?:the |our |my )?(?:ceiling|roof|light|wall)",
+        r"\b(?:getting|have|got|there'?s) water (?:coming )?(?:through|in|into|from) (?:the |our |my )?(?:ceiling|roof|walls?|attic|house)\b.{0,80}\b(?:right now|now|still|bubbling|sagging|every)",
         r"\b(?:rain|water) (?:is )?(?:pouring|coming|getting|dripping) in\b",
         r"\bpouring (?:in|out)\b",
         r"\b(?:can'?t|cannot|cant|unable to|don'?t know how to) (?:find|turn off|shut off|shut|close|get to)\b.{0,20}\b(?:shut ?off|valve|water|main)\b",
@@ -101,12 +103,13 @@ _COOLING_LOSS = [
     r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+)? (?:quit|died|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
 ]
-_FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
+_FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
              r"\bsingle digits\b", r"\bpipes? (?:\w+ )?(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b", r"\b(?:9\d|1[01]\d) (?:degrees|outside)\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b"]
-_VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
+_VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
+               r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
                r"\b(?:8|9)\d ?(?:years?|yrs?|y/?o)(?: old)?\b", r"\boxygen\b", r"\bdialysis\b", r"\bhospice\b",
                r"\b(?:bebe|abuel[oa]s?|anciano)\b", r"\bmedical (?:condition|equipment)\b"]

@@ -22,13 +22,15 @@ _VENDOR = [
     r"\b(?:merchant services|credit card processing|business loan|funding|financing approvals|working capital|cash advance)\b",
     r"\b(?:marketing|advertis\w+|web ?site design|website|reviews? management|lead generation|answering service)\b.{0,50}\b(?:for (?:your|contractors)|services|package|agency|company)\b",
     r"\bmoney back\b|\bguarantee(?:d)? (?:results|rankings|leads|first)\b|\bno contracts?\b",
+    r"\b(?:congratulations|you'?ve been selected|you have won|you won|gift card|claim (?:your|at|now)|bit\.ly|click (?:here|the link)|limited time offer)\b",
     r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
     r"\b(?:for contractors|contractor pricing|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
     r"\bsubcontract\w*\b|\binterested in partnering\b|\bpartner(?:ing|ship)? (?:with|opportunit)",
 ]
 _WRONG_NUMBER = [
-    r"\bwrong (?:number|person|#)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
+    r"\bwrong (?:number|person|#|roofer|plumber|electrician|company|business|guy|place)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
+    r"\balready (?:have|hired|found|got|went with) (?:someone|somebody|a guy|another|a company)\b",
     r"\b(?:pocket|butt|accidental(?:ly)?) ?dial\w*\b|\bdialed (?:you )?by (?:accident|mistake)\b|\bcalled (?:you )?by (?:accident|mistake)\b",
     r"\b(?:didn'?t|did not|dont|don'?t) mean to call\b|\bmeant to call\b|\btrying to (?:call|reach) my\b|\bsorry,? (?:my|the) (?:kid|son|daughter|toddler)\b",
     r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)",
@@ -37,6 +39,7 @@ _APPLICANT = [
     r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
     r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
+    r"\b(?:looking for anyone|need(?:ing)? (?:any )?(?:an? )?(?:extra )?(?:help|hands|workers)\?|relocating to the area)\b",
 ]
 _AUTO_REPLY = [
     r"\bdo not disturb\b|\bi'?m driving\b|\bwhile driving\b|\bauto(?:matic|mated)?[- ]?(?:reply|response|message)\b",
@@ -53,7 +56,7 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|replaced|repaired|fixed|did|serviced|worked on)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b",
     r"\b(?:brand )?new (?:unit|system|ac|furnace|water heater|opener|roof|door)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak)",
@@ -73,6 +76,7 @@ _FAILURE_AFTER = re.compile(
 _EXISTING = [
     r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
     r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
+    r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
     r"\b(?:invoice|bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|paid)\b",
     r"\b(?:the tech|your tech|technician) (?:said|told|was|left|came)\b",
@@ -100,10 +104,11 @@ class IntentGuess:
     confidence: float
 
 
-def _first(patterns: list[str], text: str) -> re.Match[str] | None:
+def _first(patterns: list[str], text: str, negation: bool = True) -> re.Match[str] | None:
+    """The first match not negated ("isn't that under warranty?" asks, so warranty skips the check)."""
     for pattern in patterns:
         for match in re.finditer(pattern, text):
-            if not negated(text, match.start(), hypothetical=False):
+            if not negation or not negated(text, match.start(), hypothetical=False):
                 return match
     return None
 
@@ -141,7 +146,7 @@ def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGue
     if danger:
         return IntentGuess("emergency_repair", "danger", 0.95)
     text = fold(" ".join(messages))
-    if _first(_WARRANTY, text) and (_RECENT_WORK.search(text) or "warrant" in text or "covered" in text) and _FAILURE_AFTER.search(text):
+    if _first(_WARRANTY, text, negation=False) and (_RECENT_WORK.search(text) or "warrant" in text or "covered" in text) and _FAILURE_AFTER.search(text):
         return IntentGuess("warranty_claim", "our recent work failed", 0.8)
     if _first(_EXISTING, text):
         return IntentGuess("existing_customer", "booked or billed customer", 0.8)
@@ -161,7 +166,8 @@ def is_returning(messages: list[str]) -> bool:
 _PROBLEM = re.compile(
     r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
     r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|trips|tripp\w*|stuck|snapped|off track|crooked|"
-    r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank)\b"
+    r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank|crunched|dented|damaged|bent|cracked|"
+    r"rotted|rotten|torn|ripped|blowing off|missing)\b"
 )
 
 

@@ -29,7 +29,7 @@ landlord tenant owner cousin wife husband son daughter mom dad neighbor the your
 de la el los las del en un una muy mi su que por para con y o bien aqui casa dueno duena inquilino vivo
 call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
-stop stopall unsubscribe cancel end quit revoke optout start unstop help info
+stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
 """.split())
 
 

@@ -40,7 +40,7 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\bcables?\b", "cable"),
     (r"\btracks?\b|\brollers?\b|\brieles?\b", "track"),
     (r"\bremote\b|\bkeypad\b|\bsensors?\b", "opener controls"),
-    (r"\broof(?:ing)?\b|\bshingles?\b|\btechos?\b|\btejas?\b|\bre-?roof\b", "roof"),
+    (r"\broof(?:ing|er|ers)?\b|\bshingles?\b|\btechos?\b|\btejas?\b|\bre-?roof\b", "roof"),
     (r"\bflashing\b", "flashing"),
     (r"\bchimney\b|\bchimenea\b", "chimney"),
     (r"\bskylights?\b", "skylight"),
@@ -88,7 +88,7 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\bruns? constantly\b|\bkeeps running\b|\bwon'?t stop running\b", "running toilet"),
     (r"\bno hot water\b|\bsin agua caliente\b|\blukewarm\b|\btibi\w*\b|\bcold showers?\b", "no hot water"),
     (r"\bpilot(?: light)?\b|\bpiloto\b", "pilot light"),
-    (r"\bno heat\b|\bnot heating\b|\bisn'?t heating\b|\bsin calefaccion\b|\bno (?:calienta|prende)\b", "no heat"),
+    (r"\bheat (?:went|is|was|has gone) out\b|\blost heat\b|\bno heat\b|\bnot heating\b|\bisn'?t heating\b|\bsin calefaccion\b|\bno (?:calienta|prende)\b", "no heat"),
     (r"\bblowing cold\b|\bcold air\b", "blowing cold air"),
     (r"\bnot cooling\b|\bisn'?t cooling\b|\bnot blowing cold\b|\bisn'?t blowing cold\b|\bblowing (?:warm|hot)\b|\bwarm air\b|\bno (?:esta )?enfria\w*\b|\bisn'?t keeping up\b|\bnot keeping up\b|\bcan'?t keep up\b", "not cooling"),
     (r"\bquit\b|\bdied\b|\bstopped working\b|\bnot working\b|\bwon'?t (?:turn|kick|come) on\b|\bno funciona\b|\bno prende\b|\bdead\b", "not working"),
@@ -101,7 +101,7 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\bloose\b|\bhanging\b", "loose/hanging"),
     (r"\bwon'?t (?:open|close|go (?:up|down))\b|\bgoes (?:right )?back up\b|\brevers\w*\b", "won't open/close"),
     (r"\bdent\w*\b", "dented"),
-    (r"\bmissing shingles\b|\bhail\b|\bstorm damage\b|\bstorm\b", "storm damage"),
+    (r"\bmissing shingles\b|\bhail\b|\bstorm damage\b|\bstorm\b", "hail/storm damage"),
     (r"\bfist sized hole\b|\bhole\b|\bhoyo\b", "hole"),
     (r"\blow (?:water )?pressure\b|\bpressure (?:is |has been )?low\b|\bpoca presion\b", "low water pressure"),
     (r"\bflicker\w*\b|\bparpade\w*\b", "flickering"),
@@ -148,6 +148,8 @@ def describe_service(messages: list[str]) -> tuple[str | None, float]:
         equipment.remove("gas")  # "gas furnace": the furnace is the service
     if "garage door" in equipment and "door" in equipment:
         equipment.remove("door")
+    if "garage door" in equipment and "electrical panel" in equipment and not re.search(r"breaker|fuse", text):
+        equipment[equipment.index("electrical panel")] = "door panel"
     symptoms = _matches(SYMPTOMS, text)
     jobs = _matches(JOBS, text)
     if not equipment and not symptoms:

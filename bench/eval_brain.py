@@ -1,0 +1,85 @@
+"""Accuracy and latency of the qualification engine: rules only, model only, combined.
+
+    python bench/eval_brain.py CASES.jsonl [--models smollm2,gemma3] [--limit N] [--out FILE]
+
+Run on cases the engine was not tuned on. Each bundled model is loaded once (warm), on 2
+threads, and measured in every setup; the model's intent alone is scored too, since that
+is the only thing the combined setup asks it for. Prints one JSON document.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from appliance.brain.cli import run_eval  # noqa: E402
+from appliance.brain.evaluation import load_cases  # noqa: E402
+from appliance.brain.llm import ModelAdvisor, ensure_default_model, start_runner  # noqa: E402
+from appliance.brain.profile import default_profile  # noqa: E402
+
+
+def _rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def intent_only(cases_path: str, advisor: ModelAdvisor) -> dict:
+    cases = load_cases(cases_path)
+    hits, latencies = 0, []
+    for case in cases:
+        start = time.perf_counter()
+        label = advisor.classify_intent(case.messages, default_profile(case.trade, case.business))
+        latencies.append((time.perf_counter() - start) * 1000)
+        hits += label in case.expect["intent"]
+    latencies.sort()
+    return {"intent_accuracy": round(hits / len(cases), 4), "latency_ms_p50": round(latencies[len(latencies) // 2], 1),
+            "latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("cases")
+    parser.add_argument("--models", default="smollm2,gemma3")
+    parser.add_argument("--every", type=int, help="score only every Nth case (a fixed held-out slice; slow models)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="per-call model timeout for measuring quality")
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    cases_path = args.cases
+    if args.every:
+        lines = Path(args.cases).read_text().splitlines()[args.every - 1:: args.every]
+        handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False)
+        handle.write("\n".join(lines))
+        handle.close()
+        cases_path = handle.name
+    report: dict = {"cases": args.cases, "n": len(load_cases(cases_path)), "rss_mb_before_model": round(_rss_mb())}
+    report["rules"], _ = run_eval(cases_path, mode="rules")
+    data_dir = tempfile.mkdtemp(prefix="textback-bench-")
+    for name in [m for m in args.models.split(",") if m]:
+        runner = start_runner(ensure_default_model(data_dir, name))
+        advisor = ModelAdvisor(runner, timeout=args.timeout)
+        report[name] = {
+            "rss_mb_with_model": round(_rss_mb()),
+            "model_only": run_eval(cases_path, advisor=advisor, mode="model")[0],
+            "combined": run_eval(cases_path, advisor=advisor, mode="combined")[0],
+            "intent_only": intent_only(cases_path, advisor),
+        }
+        runner.close()
+        print(json.dumps({name: report[name]}), file=sys.stderr)
+    text = json.dumps(report, indent=1)
+    if args.out:
+        Path(args.out).write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
