@@ -32,7 +32,7 @@ _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
 _STREET = re.compile(
     rf"\b(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
     rf"(?:(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
-    rf"|(?P<spanish>(?:{SPANISH_PREFIXES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
+    rf"|(?P<spanish>(?:{_DIRECTION}\s+)?(?:{SPANISH_PREFIXES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
     re.IGNORECASE,
 )
 _RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)

@@ -35,7 +35,7 @@ _DANGER: dict[str, list[str]] = {
         r"\bflames?\b",
         r"\bcaught fire\b",
         r"\bburning (?:smell|odou?r)\b",
-        r"\bsmell(?:s|ing)? (?:like )?(?:something )?(?:burn|melt|electrical)",
+        r"\bsmell(?:s|ing|ed)?(?: \w+){0,3}? (?:like )?(?:something )?(?:burn|melt|electrical|smoke)",
         r"\bmelt(?:ed|ing)\b",
         r"\bscorch(?:ed)?\b",
         r"\b(?:huele|olor) a quemado\b",
@@ -57,6 +57,8 @@ _DANGER: dict[str, list[str]] = {
     "flooding": [
         r"\bwater (?:is |keeps |keep )?(?:coming|pouring|gushing|pooling|running|spraying|flowing|shooting|going|spreading|rushing|leaking)\b(?: \w+){0,2} (?:in|through|out|down|into|everywhere|onto|all over|from the ceiling)\b",
         r"\b(?:flooding|flooded)\b",
+        r"\bfilling (?:up )?with water\b|\b(?:basement|floor|room|garage|kitchen|house|crawl ?space) is (?:filling|under water|full of water)\b|\bwater (?:is )?rising\b",
+        r"\b(?:getting|is|are) (?:soaked|drenched)\b",
         r"\bburst\b",
         r"\bspray(?:s|ing)?\b.{0,25}\bwater\b|\bwater\b.{0,25}\bspray(?:s|ing)\b",
         r"\bgushing\b",
@@ -85,7 +87,7 @@ _DANGER: dict[str, list[str]] = {
         r"\baguas negras\b",
     ],
     "structural": [
-        r"\btree (?:\w+ ){0,3}(?:on|through|into|onto) (?:the |our |my )?(?:roof|house|home|garage)\b",
+        r"\b(?:tree|limb|branch) (?:\w+ ){0,3}(?:on|through|into|onto) (?:the |our |my )?(?:\w+ )?(?:roof|house|home|garage)\b",
         r"\bhole (?:in|through) (?:the |our |my )?(?:roof|ceiling)\b",
         r"\broof (?:has )?(?:collapsed|caved|blew off|came off|ripped off)\b",
         r"\b(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast\b|\bmast (?:\w+ )?(?:ripped|torn|pulled|came) off\b",

@@ -25,6 +25,7 @@ _VENDOR = [
     r"\b(?:congratulations|you'?ve been selected|you have won|you won|gift card|claim (?:your|at|now)|bit\.ly|click (?:here|the link)|limited time offer)\b",
     r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
+    r"\b(?:for dealers|dealer pricing|price sheet|line card|distributors?|promo on)\b",
     r"\b(?:for contractors|contractor pricing|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
     r"\bsubcontract\w*\b|\binterested in partnering\b|\bpartner(?:ing|ship)? (?:with|opportunit)",
 ]
