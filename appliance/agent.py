@@ -127,6 +127,7 @@ class Agent:
         while True:
             await asyncio.sleep(HOUSEKEEPING_SECONDS)
             self._assemble_inbound()
+            self.calls.publish_health()        # also marks when the agent last knew the PBX state
             with transaction(self.db):
                 health.publish(self.db, self.clock.now(), "outbox", _outbox_depth(self.db))
 

@@ -84,6 +84,7 @@ class Textback:
     template: str = DEFAULT_TEMPLATE
     after_hours_template: str = DEFAULT_AFTER_HOURS_TEMPLATE
     cooldown_minutes: int = 30
+    max_delay_minutes: int = 120
     ignore_numbers: tuple[str, ...] = ()
     help_template: str = DEFAULT_HELP_TEMPLATE
     opt_out_confirmation: str = DEFAULT_OPT_OUT_CONFIRMATION
@@ -274,6 +275,8 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"web.port: {config.web.port} is not a TCP port (1-65535)")
     if config.textback.cooldown_minutes < 0:
         raise ConfigError("textback.cooldown_minutes: must be 0 or more")
+    if config.textback.max_delay_minutes < 1:
+        raise ConfigError("textback.max_delay_minutes: must be 1 or more")
     if config.modem.seconds_between_sends < 0 or config.modem.daily_limit < 1:
         raise ConfigError("modem.seconds_between_sends must be >= 0 and modem.daily_limit >= 1")
     if config.modem.baudrate not in (9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600):

@@ -43,3 +43,7 @@ def db(tmp_path: Path):
 def clock() -> FixedClock:
     # A Thursday, 10:00 in Austin: inside business hours.
     return FixedClock(datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc))
+
+
+# The real Asterisk: `asterisk` (one per session) and `fresh_asterisk` (one per test).
+from tests.asterisk.fixtures import asterisk, fresh_asterisk  # noqa: E402,F401

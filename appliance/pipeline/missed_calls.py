@@ -52,6 +52,7 @@ def rules_from_config(config: Config) -> TextbackRules:
         shop_phone=normalise(config.business.phone, region) or "",
         ignore_numbers=frozenset(filter(None, (normalise(n, region) for n in config.textback.ignore_numbers))),
         cooldown=timedelta(minutes=config.textback.cooldown_minutes),
+        max_delay=timedelta(minutes=config.textback.max_delay_minutes),
     )
 
 
@@ -79,6 +80,7 @@ def _decide(db: sqlite_utils.Database, rules: TextbackRules, call: EndedCall, no
         call.caller, rules, now=now,
         opted_out=bool(e164) and consent.is_opted_out(db, e164),
         last_textback_at=calls.last_textback_at(db, e164) if e164 else None,
+        call_ended_at=call.ended_at,
     )
 
 

@@ -18,6 +18,7 @@ class TextbackRules:
     shop_phone: str                      # E.164
     ignore_numbers: frozenset[str]       # E.164
     cooldown: timedelta
+    max_delay: timedelta = timedelta(hours=2)   # a call found later (CDR after an outage) is too stale past this
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class Decision:
 
 def decide_textback(caller_id: str, rules: TextbackRules, *, now: datetime,
                     opted_out: bool, last_textback_at: datetime | None,
-                    number_is_known_landline: bool | None = None) -> Decision:
+                    number_is_known_landline: bool | None = None,
+                    call_ended_at: datetime | None = None) -> Decision:
     raw = (caller_id or "").strip()
     if phones.is_withheld(raw):
         return Decision(False, "withheld number", None)
@@ -53,4 +55,6 @@ def decide_textback(caller_id: str, rules: TextbackRules, *, now: datetime,
         return Decision(False, "landline", e164)
     if last_textback_at is not None and now - last_textback_at < rules.cooldown:
         return Decision(False, "texted recently (cooldown)", e164)
+    if call_ended_at is not None and now - call_ended_at > rules.max_delay:
+        return Decision(False, "found too late to text back", e164)
     return Decision(True, "queued", e164)

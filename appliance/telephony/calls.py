@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from appliance.clock import Clock
+from appliance.clock import Clock, parse_iso
 from appliance.config import Config, ConfigError
 from appliance.pipeline.missed_calls import EndedCall
 from appliance.store import calls as stored_calls
@@ -25,8 +25,6 @@ from appliance.telephony import watcher
 from appliance.telephony.ami import AmiSettings
 from appliance.telephony.outcome import CallOutcome
 
-# On the very first start, look this far back in the CDR for missed calls.
-FIRST_START_LOOKBACK = timedelta(hours=1)
 
 
 def ami_settings(config: Config) -> AmiSettings:
@@ -67,8 +65,7 @@ class CallWatcher:
     ) -> None:
         self.db = db
         self.clock = clock
-        last_end = stored_calls.latest_call_end(db)
-        reconcile_from = last_end or (clock.now() - FIRST_START_LOOKBACK)
+        reconcile_from = last_seen_alive(db) or clock.now()
         contexts = (*config.asterisk.inbound_contexts, config.asterisk.originate_context)
         self.watcher = watcher.AmiWatcher(
             ami_settings(config),
@@ -106,6 +103,18 @@ class CallWatcher:
                     "last_event_at": _utc(status.last_event_at),
                 },
             )
+
+
+def last_seen_alive(db: sqlite_utils.Database) -> datetime | None:
+    """When the agent last knew its PBX state: calls after this may have been missed while it
+    was down, so the CDR is read from here. None on the very first start, when nothing before
+    now is ours to text (staff may already have called those people back)."""
+    moments = [stored_calls.latest_call_end(db)]
+    row = health.read_all(db).get("asterisk")
+    if row:
+        moments.append(parse_iso(row["updated_at"]))
+    known = [moment for moment in moments if moment is not None]
+    return max(known) if known else None
 
 
 def _utc(epoch: float | None) -> datetime | None:

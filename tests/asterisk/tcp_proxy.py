@@ -12,9 +12,9 @@ import asyncio
 
 
 class StallingProxy:
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, port: int = 0) -> None:
         self.target = (target_host, target_port)
-        self.port = 0
+        self.port = port
         self.connections = 0
         self._flowing = asyncio.Event()
         self._flowing.set()
@@ -22,7 +22,7 @@ class StallingProxy:
         self._writers: set[asyncio.StreamWriter] = set()
 
     async def start(self) -> int:
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port, reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
         return self.port
 

@@ -6,17 +6,20 @@ the agent's SQLite file. The agent is a subprocess so that tests can kill -9 it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from appliance.sms.simulator import ModemSimulator
+from tests.asterisk.tcp_proxy import StallingProxy
 
 SHOP_NUMBER = "+15125550100"
 
@@ -126,3 +129,31 @@ database = "{self.database}"
                 raise AssertionError(f"timed out after {timeout} s waiting for {what}\n--- agent log ---\n"
                                      f"{self.log_tail()}")
             time.sleep(0.05)
+
+
+class AmiLink:
+    """The agent's AMI connection runs through here, so a test can take AMI away and bring it
+    back while Asterisk itself keeps taking calls: the proxy closes every connection and
+    refuses new ones, then listens again on the same port."""
+
+    def __init__(self, target_port: int) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        self._proxy = StallingProxy("127.0.0.1", target_port)
+        self.port = self._call(self._proxy.start())
+
+    def down(self) -> None:
+        self._call(self._proxy.close())
+
+    def up(self) -> None:
+        self._proxy = StallingProxy("127.0.0.1", self._proxy.target[1], port=self.port)
+        self._call(self._proxy.start())
+
+    def close(self) -> None:
+        self._call(self._proxy.close())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(10)

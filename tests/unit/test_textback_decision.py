@@ -61,3 +61,9 @@ def test_landline_detection_uses_the_numbering_plan():
     london = normalise("+44 20 7946 0000")
     assert decide_textback(london, RULES, now=NOW, opted_out=False, last_textback_at=None).reason == "landline"
     assert decide_textback("5125550123", RULES, now=NOW, opted_out=False, last_textback_at=None).send
+
+
+def test_a_call_discovered_hours_later_is_recorded_but_not_texted():
+    late = decide("5125550123", call_ended_at=NOW - timedelta(hours=3))
+    assert not late.send and late.reason == "found too late to text back"
+    assert decide("5125550123", call_ended_at=NOW - timedelta(minutes=20)).send
