@@ -40,8 +40,21 @@ def server(tmp_path: Path) -> Iterator[Server]:
     try:
         yield Server(url=f"http://127.0.0.1:{wsgi.effective_port}", config=config, clock=clock)
     finally:
+        stop(wsgi, thread)
+
+
+def stop(wsgi, thread: threading.Thread) -> None:
+    """Close the server's sockets from inside its own loop: closing them from this thread while the
+    loop sits in select() can raise there. The loop ends once nothing is left in its map."""
+    def close_everything() -> None:
         wsgi.close()
-        thread.join(timeout=10)
+        for channel in list(wsgi._map.values()):
+            channel.close()
+
+    wsgi.trigger.pull_trigger(close_everything)
+    thread.join(timeout=10)
+    wsgi.task_dispatcher.shutdown()
+    assert not thread.is_alive(), "the test server did not stop"
 
 
 @pytest.fixture(scope="session")

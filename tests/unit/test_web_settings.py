@@ -95,3 +95,12 @@ def test_an_owner_unlocks_a_locked_account(app, client, config, clock):
     assert b"Locked" in client.get("/settings/").data
     client.post(f"/settings/users/{staff_id}/unlock", data={"csrf_token": token(client)})
     assert login(other, *STAFF).status_code == 302
+
+
+def test_owners_see_who_did_what(client, config):
+    client.post("/settings/users", data={"csrf_token": token(client), "username": STAFF[0],
+                                         "password": STAFF[1], "role": "staff"})
+    html = client.get("/settings/").get_data(as_text=True)
+    activity = html[html.index("Recent activity"):]
+    assert "user added" in activity and STAFF[0] in activity and "login" in activity
+    assert "$argon2" not in html

@@ -46,7 +46,8 @@ def get(db: sqlite_utils.Database, user_id: int) -> User | None:
 
 
 def all_users(db: sqlite_utils.Database, now: datetime) -> list[dict]:
-    rows = list(db.query("SELECT * FROM web_users ORDER BY role, username"))
+    rows = list(db.query("SELECT id, username, role, cell_phone, created_at, failed_logins, last_failed_at "
+                         "FROM web_users ORDER BY role, username"))
     for row in rows:
         row["locked"] = _gate(row, now).locked
     return rows

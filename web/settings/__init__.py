@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from appliance.config import ConfigError, _validate_template
 from appliance.phone import normalise, pretty
 from appliance.store.db import transaction
-from appliance.store.events import log_event
+from appliance.store.events import log_event, recent_events
 from appliance.templates import TemplateError, render
 from web import settings_store
 from web.auth import passwords, passive, users
@@ -21,6 +21,8 @@ TEMPLATES = {
     "textback.template": "Text-back during business hours",
     "textback.after_hours_template": "Text-back after hours",
 }
+
+ACTIVITY_SHOWN = 50
 
 
 @bp.before_request
@@ -42,8 +44,10 @@ def sample_values() -> dict[str, str]:
 
 @bp.route("/")
 def index():
+    db = get_db()
     return render_template("settings/index.html", templates=current_templates(), labels=TEMPLATES,
-                           users=users.all_users(get_db(), now()), min_password=passwords.MIN_LENGTH)
+                           users=users.all_users(db, now()), min_password=passwords.MIN_LENGTH,
+                           activity=recent_events(db, limit=ACTIVITY_SHOWN))
 
 
 @bp.route("/preview.json")
