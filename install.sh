@@ -75,7 +75,8 @@ run() {
     (( DRY_RUN )) || "$@"
 }
 
-as_textback() { run runuser -u "$USER_NAME" -- "$@"; }
+# As the textback user, with the services' umask: what it creates is its own, and private.
+as_textback() { (umask 0077; run runuser -u "$USER_NAME" -- "$@"); }
 
 parse_args() {
     while (( $# )); do
@@ -223,6 +224,7 @@ install_venv() {
     run install -m 0755 /dev/stdin "$WRAPPER" <<EOF
 #!/bin/sh
 # textback's command, installed by install.sh: runs as the $USER_NAME user.
+umask 0077
 if [ "\$(id -u)" -eq 0 ]; then
     exec runuser -u $USER_NAME -- env TEXTBACK_CONFIG="\${TEXTBACK_CONFIG:-$CONFIG}" $PREFIX/bin/textback "\$@"
 fi
@@ -300,9 +302,9 @@ setup_asterisk() {
         elif apt-cache policy asterisk 2>/dev/null | grep -q 'Candidate: [0-9]'; then
             mode=install
         else
-            mode=none
             note "no Asterisk here, and this distribution has no Asterisk package:"
             note "install Asterisk or FreePBX, then re-run install.sh (it attaches to /etc/asterisk)"
+            return
         fi
     fi
     case "$mode" in
@@ -393,10 +395,13 @@ install_units() {
 }
 
 summary() {
-    local bind port url code=""
-    bind=$(sed -n 's/^bind = "\(.*\)"/\1/p' "$CONFIG" 2>/dev/null | head -n1)
-    port=$(sed -n '/^\[web\]/,/^\[/s/^port = \([0-9]*\)/\1/p' "$CONFIG" 2>/dev/null | head -n1)
-    url="http://${bind:-127.0.0.1}:${port:-8080}/"
+    local bind="" port="" url code=""
+    if [[ -f "$CONFIG" ]]; then
+        bind=$(sed -n 's/^bind = "\(.*\)"/\1/p' "$CONFIG" | head -n1)
+        port=$(sed -n '/^\[web\]/,/^\[/s/^port = \([0-9]*\)/\1/p' "$CONFIG" | head -n1)
+    fi
+    bind=${bind:-${WEB_BIND:-127.0.0.1}}
+    url="http://$bind:${port:-8080}/"
     say "done"
     note "admin page:  $url"
     if systemd_running; then

@@ -19,7 +19,7 @@ from appliance.ops.report import Check, failed, passed, skipped
 GGUF_MAGIC = b"GGUF"
 LOAD_SECONDS = 120.0
 ANSWER_SECONDS = 60.0
-PROBE_SCHEMA = {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}
+PROBE_SCHEMA = '{"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}'
 PROBE_PROMPT = "Answer in JSON whether two plus two is four.\nJSON: "
 REBUILD = ("re-run install.sh with --llama-portable (it rebuilds llama.cpp for any CPU with AVX2 "
            "instead of for this one's advertised features; about 5 minutes)")
@@ -65,8 +65,9 @@ def judge_inference(result: Inference) -> Check:
         return failed(name, f"the model did not load: {result.error}",
                       "re-run install.sh; if it persists the model file is damaged: delete it and re-run")
     if result.answer is None:
-        return failed(name, f"no answer within {ANSWER_SECONDS:.0f} s",
-                      "the machine is too slow or too busy for this model: choose a smaller one")
+        return failed(name, f"no answer (gave up after {result.seconds:.1f} s; the limit is {ANSWER_SECONDS:.0f} s)",
+                      "if it took the whole limit, the machine is too slow or too busy for this model: "
+                      "choose a smaller one; otherwise the agent's log says why (journalctl -u textback-agent)")
     try:
         json.loads(result.answer)
     except json.JSONDecodeError:
@@ -108,7 +109,7 @@ def infer_in_child(path: Path, threads: int) -> Inference:
 
 def infer(path: Path, threads: int) -> Inference:
     """Load the model and ask the probe question (runs in the child process)."""
-    from appliance.brain.llm import ModelRunner
+    from appliance.brain.llm import Grammar, ModelRunner
 
     runner = ModelRunner(path, n_threads=threads, n_ctx=256)
     try:
@@ -117,7 +118,8 @@ def infer(path: Path, threads: int) -> Inference:
         except (TimeoutError, RuntimeError) as error:
             return Inference(error=str(error))
         started = time.monotonic()
-        answer = runner.complete(PROBE_PROMPT, PROBE_SCHEMA, timeout=ANSWER_SECONDS, max_tokens=16)
+        answer = runner.complete(PROBE_PROMPT, Grammar(json_schema=PROBE_SCHEMA), timeout=ANSWER_SECONDS,
+                                 max_tokens=16)
         return Inference(answer=answer, seconds=time.monotonic() - started)
     finally:
         runner.close()

@@ -165,7 +165,7 @@ def test_model_file_and_inference_judgements(tmp_path):
     assert crashed.failed and "illegal instruction" in crashed.detail and "--llama-portable" in crashed.fix
     assert judge_inference(Inference(signal=signal.SIGSEGV)).failed
     assert judge_inference(Inference(error="model m.gguf failed to load")).failed
-    assert judge_inference(Inference(answer=None)).failed
+    assert judge_inference(Inference(answer=None, seconds=0.01)).failed
     assert judge_inference(Inference(answer='{"ok": tr')).failed
 
 

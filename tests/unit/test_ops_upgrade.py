@@ -7,29 +7,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from appliance.ops.backup import inspect
 from appliance.ops.upgrade import UpgradeError, open_database, stored_schema
 from appliance.store import migrations
-from appliance.store.db import transaction
+from tests.install.first_schema import CUSTOMER_TEXT, first_schema_database
 
 NOW = datetime(2026, 11, 26, 3, 15, tzinfo=timezone.utc)
-
-
-def first_schema_database(path: Path) -> Path:
-    """A database as the first release of textback left it: schema 1, with a customer in it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
-    with transaction(db):
-        migrations.MIGRATIONS[0](db)
-        db.execute("PRAGMA user_version = 1")
-    with transaction(db):
-        db.execute("INSERT INTO contacts (phone, name, created_at) VALUES ('+15125550123', 'Dana', 't')")
-        db.execute("INSERT INTO messages (phone, direction, kind, body, status, created_at, updated_at) "
-                   "VALUES ('+15125550123', 'in', 'inbound', 'my faucet drips', 'received', 't', 't')")
-    db.conn.close()
-    return path
 
 
 def rows(path: Path, sql: str) -> list[tuple]:
@@ -62,11 +46,11 @@ def test_upgrading_a_first_schema_database_backs_it_up_first(tmp_path):
     assert target > 1, "this test needs a schema newer than the first"
     assert stored_schema(database) == target
     assert rows(database, "SELECT name FROM contacts") == [("Dana",)]
-    assert rows(database, "SELECT body FROM messages") == [("my faucet drips",)]
+    assert rows(database, "SELECT body FROM messages") == [(CUSTOMER_TEXT,)]
     [backup] = (tmp_path / "backups").iterdir()
     assert backup.name.startswith(f"before-schema-{target}-")
     assert inspect(backup).schema == 1 and inspect(backup).integrity == "ok"
-    assert rows(backup, "SELECT body FROM messages") == [("my faucet drips",)]
+    assert rows(backup, "SELECT body FROM messages") == [(CUSTOMER_TEXT,)]
 
 
 def test_a_failed_migration_puts_the_previous_database_back_and_says_so(tmp_path, monkeypatch):
@@ -90,7 +74,7 @@ def test_a_failed_migration_puts_the_previous_database_back_and_says_so(tmp_path
     # Every step that did succeed (the real ones and adds_a_table) was undone too.
     assert stored_schema(database) == 1
     assert rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == before
-    assert rows(database, "SELECT body FROM messages") == [("my faucet drips",)]
+    assert rows(database, "SELECT body FROM messages") == [(CUSTOMER_TEXT,)]
     assert rows(database, "PRAGMA integrity_check") == [("ok",)]
 
 
