@@ -10,11 +10,15 @@ import logging
 from collections.abc import Callable
 
 import sqlite_utils
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from appliance.calendar.caldav_sync import CaldavSync
 from appliance.clock import Clock, SystemClock
 from appliance.config import Config
 from appliance.conversation import Conversations
 from appliance.pipeline.missed_calls import EndedCall, handle_ended_call
+from appliance.pipeline.poller import PipelinePoller
+from appliance.pipeline.task_runner import add_poll_job
 from appliance.sms.events import UnreadableMessage
 from appliance.sms.inbox import Part, assemble_messages, store_part
 from appliance.sms.modem import Modem
@@ -29,6 +33,7 @@ from appliance.telephony.calls import CallWatcher
 log = logging.getLogger(__name__)
 
 HOUSEKEEPING_SECONDS = 5.0
+PIPELINE_POLL_SECONDS = 15.0
 
 
 class Agent:
@@ -49,15 +54,20 @@ class Agent:
         )
         self.conversations = Conversations(self.db, config, self.clock, wake_outbox=self.outbox.wake)
         self.calls = CallWatcher(config, self.db, self.clock, on_ended_call=self.handle_ended_call)
+        self.pipeline = PipelinePoller(config, self.clock, extra=_calendar_sync(config))
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
         self.outbox.recover_after_restart()
+        self.pipeline.recover_after_restart()
         with transaction(self.db):
             log_event(self.db, self.clock.now(), "agent_started", None, version=_version())
         self.modem.start()
+        add_poll_job(self.scheduler, self._poll_pipeline, seconds=PIPELINE_POLL_SECONDS)
+        self.scheduler.start()
         tasks = [
             asyncio.create_task(self.outbox.run(), name="outbox"),
             asyncio.create_task(self.calls.run(), name="calls"),
@@ -70,6 +80,7 @@ class Agent:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.calls.close()
+            self.scheduler.shutdown(wait=False)
             self.modem.stop()
 
     def stop(self) -> None:
@@ -85,6 +96,11 @@ class Agent:
                      call.linkedid, result.decision.phone, result.message_id)
         elif result.decision:
             log.info("missed call %s: no text (%s)", call.linkedid, result.decision.reason)
+
+    def _poll_pipeline(self) -> None:
+        """Runs in APScheduler's worker thread: due follow-ups, reminders, emails, webhooks."""
+        self.pipeline()
+        self._call_in_loop(self.outbox.wake)
 
     # -- modem --------------------------------------------------------------------------
 
@@ -130,6 +146,13 @@ class Agent:
             self.calls.publish_health()        # also marks when the agent last knew the PBX state
             with transaction(self.db):
                 health.publish(self.db, self.clock.now(), "outbox", _outbox_depth(self.db))
+
+
+def _calendar_sync(config: Config) -> CaldavSync | None:
+    caldav = config.caldav
+    if not caldav.url:
+        return None
+    return CaldavSync(caldav.url, caldav.username, caldav.password, config.business.timezone)
 
 
 def _limits(config: Config) -> SendLimits:

@@ -15,12 +15,17 @@ import sqlite_utils
 from appliance.clock import iso
 from appliance.config import Config
 from appliance.phone import normalise
+from appliance.pipeline import flow
 from appliance.pipeline.hours import is_open, parse_hours
 from appliance.pipeline.textback import Decision, TextbackRules, decide_textback
 from appliance.store import calls, consent, contacts, messages
 from appliance.store.db import transaction
 from appliance.store.events import log_event
 from appliance.templates import render
+
+
+# Numbers whose missed calls never become leads in the pipeline.
+NOT_A_LEAD = ("the shop's own number", "on the ignore list")
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ def handle_ended_call(db: sqlite_utils.Database, config: Config, call: EndedCall
         decision = _decide(db, rules, call, now)
         message_id = _queue_textback(db, config, call, call_id, decision, now) if decision.send else None
         calls.set_textback(db, call_id, decision.reason, message_id)
+        if decision.phone and decision.reason not in NOT_A_LEAD:
+            flow.on_missed_call(db, config, now, decision.phone, call_id, texted_back=message_id is not None)
         log_event(db, now, "missed_call", decision.phone or call.caller, reason=call.reason,
                   source=call.source, textback=decision.reason)
     return CallResult(call_id, decision, message_id)

@@ -80,3 +80,11 @@ def test_two_processes_racing_on_one_number_send_one_text(tmp_path, config, cloc
     assert db["calls"].count == 8
     assert len(textbacks(db)) == 1
     assert sum(1 for r in results if r.decision.send) == 1
+
+
+def test_a_texted_missed_call_opens_a_lead_in_the_contacted_stage(db, config, clock):
+    handle_ended_call(db, config, missed("1.1"), clock.now())
+    handle_ended_call(db, config, missed("2.1", caller="5125550100"), clock.now())  # the shop itself
+    [lead] = list(db.query("SELECT leads.stage, leads.source, contacts.phone FROM leads "
+                           "JOIN contacts ON contacts.id = leads.contact_id"))
+    assert lead == {"stage": "contacted", "source": "missed_call", "phone": "+15125550123"}
