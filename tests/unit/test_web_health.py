@@ -33,7 +33,7 @@ def by_name(checks):
 
 
 def test_all_good_reports_are_ok(clock):
-    reports = {"ami": report(clock, {"connected": True, "last_event_at": iso(clock.now())}),
+    reports = {"asterisk": report(clock, {"connected": True, "last_event_at": str(clock.now())}),
                "modem": report(clock, GOOD_MODEM), "outbox": report(clock, {})}
     checks = evaluate(facts(clock, reports))
     assert all(check.state == "ok" for check in checks), checks
@@ -62,7 +62,7 @@ def test_modem_problems_each_get_advice(clock, modem, state, words):
 
 
 def test_ami_disconnected_and_queue_troubles(clock):
-    reports = {"ami": report(clock, {"connected": False, "error": "authentication failed"})}
+    reports = {"asterisk": report(clock, {"connected": False, "detail": "authentication failed"})}
     checks = by_name(evaluate(facts(clock, reports, unconfirmed=2, disk_free=100 << 20)))
     assert checks["Phone system (Asterisk)"].state == PROBLEM
     assert "authentication failed" in checks["Phone system (Asterisk)"].summary

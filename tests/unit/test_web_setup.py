@@ -68,7 +68,7 @@ def test_the_summary_lists_what_does_not_work_and_how_to_fix_it(client, config, 
     assert "to fix" in html and "The agent has never reported." in html and "systemctl start textback" in html
     db = connect(config.storage.database)
     with transaction(db):
-        health.publish(db, clock.now(), "ami", {"connected": True, "last_event_at": iso(clock.now())})
+        health.publish(db, clock.now(), "asterisk", {"connected": True, "last_event_at": clock.now()})
         health.publish(db, clock.now(), "modem", {"state": "ok", "registered": True, "csq": 22,
                                                   "operator": "AT&T", "storage_used": 0, "storage_total": 30})
         health.publish(db, clock.now(), "outbox", {})

@@ -17,7 +17,7 @@ from appliance.store import health, messages
 from appliance.store.db import one, transaction
 from appliance.store.events import log_event
 from web.db import context, get_db, now
-from web.health.advice import Facts, ago, evaluate
+from web.health.advice import Facts, ago, evaluate, parse_time
 
 bp = Blueprint("health", __name__, url_prefix="/health", template_folder="templates")
 
@@ -67,7 +67,7 @@ def index():
     for message in unconfirmed:
         message["history"] = messages.history(db, message["id"])
     return render_template("health/index.html", checks=evaluate(facts), facts=facts,
-                           unconfirmed=unconfirmed, versions=versions(), ago=ago, parse_time=parse_iso,
+                           unconfirmed=unconfirmed, versions=versions(), ago=ago, parse_time=parse_time,
                            reports=facts.reports)
 
 

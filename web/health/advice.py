@@ -1,6 +1,6 @@
 """What the health page says: each fact the agent reported, judged, with advice in plain words. Pure.
 
-The agent publishes rows ("ami", "modem", "outbox") every few seconds; the web reads them.
+The agent publishes rows ("asterisk", "modem", "outbox") every few seconds; the web reads them.
 A row that is missing or old means the agent is not running or is stuck, and that is said
 plainly instead of showing the last good reading as if it were current.
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-
-from appliance.clock import parse_iso
 
 STALE_AFTER = timedelta(minutes=5)
 QUEUE_STUCK_AFTER = timedelta(minutes=10)
@@ -48,7 +46,7 @@ class Facts:
 
 
 def evaluate(facts: Facts) -> list[Check]:
-    return [_agent(facts), _ami(facts), _modem(facts), _outbox(facts), _traffic(facts), _disk(facts)]
+    return [_agent(facts), _asterisk(facts), _modem(facts), _outbox(facts), _traffic(facts), _disk(facts)]
 
 
 def problems(checks: list[Check]) -> list[Check]:
@@ -68,9 +66,14 @@ def ago(moment: datetime | None, now: datetime) -> str:
     return f"{seconds // 86400} days ago"
 
 
+def parse_time(text: str) -> datetime:
+    """A time as the agent wrote it: our own ISO form with Z, or str() of an aware datetime."""
+    return datetime.fromisoformat(text)
+
+
 def _age(facts: Facts, key: str) -> timedelta | None:
     report = facts.reports.get(key)
-    return facts.now - parse_iso(report["updated_at"]) if report else None
+    return facts.now - parse_time(report["updated_at"]) if report else None
 
 
 def _agent(facts: Facts) -> Check:
@@ -100,16 +103,16 @@ def _stale(facts: Facts, key: str, name: str) -> Check | None:
     return None
 
 
-def _ami(facts: Facts) -> Check:
+def _asterisk(facts: Facts) -> Check:
     name = "Phone system (Asterisk)"
-    stale = _stale(facts, "ami", name)
+    stale = _stale(facts, "asterisk", name)
     if stale:
         return stale
-    value = facts.reports["ami"]["value"]
+    value = facts.reports["asterisk"]["value"]
     last_event = value.get("last_event_at")
-    seen = ago(parse_iso(last_event), facts.now) if last_event else "none yet"
+    seen = ago(parse_time(last_event), facts.now) if last_event else "none yet"
     if not value.get("connected"):
-        error = value.get("error") or "not connected"
+        error = value.get("detail") or "not connected"
         return Check(name, PROBLEM, f"Not connected: {error}.",
                      "Missed calls are not seen. Check that Asterisk runs, and that [asterisk] host, port, "
                      "username and secret match the AMI user in /etc/asterisk/manager.conf.")
