@@ -12,8 +12,8 @@ import pytest
 from waitress.server import create_server
 
 from appliance.config import Config
-from tests.conftest import make_config
 from tests.browser.support import MovableClock, snap
+from tests.conftest import make_config
 from tests.web_support import SETUP_CODE
 from web.app import create_app
 

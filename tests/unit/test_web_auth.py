@@ -156,7 +156,8 @@ def test_cookie_flags_and_security_headers(owner_app):
 def test_the_session_cookie_is_secure_when_served_over_https(owner_app):
     client = owner_app.test_client()
     page = client.get("/login", base_url="https://textback.lan")
-    response = client.post("/login", base_url="https://textback.lan", headers={"Referer": "https://textback.lan/login"}, data={
+    response = client.post("/login", base_url="https://textback.lan",
+                           headers={"Referer": "https://textback.lan/login"}, data={
         "username": OWNER[0], "password": OWNER[1], "csrf_token": csrf_from(page.get_data(as_text=True))})
     assert "Secure" in response.headers["Set-Cookie"]
 

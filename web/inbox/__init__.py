@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for)
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from appliance.phone import normalise, pretty
 from appliance.sms.segments import count_parts

@@ -10,7 +10,7 @@ from appliance.store.db import transaction
 from appliance.store.events import log_event, recent_events
 from appliance.templates import TemplateError, render
 from web import settings_store
-from web.auth import passwords, passive, users
+from web.auth import passive, passwords, users
 from web.db import context, get_db, now
 from web.formatting import describe_parts
 

@@ -4,17 +4,16 @@ a plain verdict on whether everything works."""
 from __future__ import annotations
 
 import hmac
-import json
 import tomllib
 from importlib import resources
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 
-from appliance.clock import iso
 from appliance.phone import normalise, pretty
 from appliance.pipeline.hours import HoursError, parse_hours
+from appliance.pipeline.task_runner import schedule
 from appliance.store import messages
-from appliance.store.db import insert, one, transaction
+from appliance.store.db import one, transaction
 from appliance.store.events import log_event
 from web import settings_store
 from web.auth import passwords, sessions, users
@@ -63,8 +62,9 @@ def owner():
             refusal = str(exc)
     if refusal is not None:
         flash(f"Not created: {refusal}.", "error")
+        typed = {"username": form.get("username", ""), "cell_phone": form.get("cell_phone", "")}
         return render_template("setup/owner.html", code=form.get("code", ""), min_password=passwords.MIN_LENGTH,
-                               form={"username": form.get("username", ""), "cell_phone": form.get("cell_phone", "")}), 400
+                               form=typed), 400
     session.clear()
     session["sid"] = token
     return redirect(url_for("setup.business"))
@@ -136,7 +136,7 @@ def _latest_test_call(db, cell: str | None) -> dict | None:
     """The last test call asked for, the call the PBX saw from the owner's cell since, and its text-back."""
     if not cell:
         return None
-    task = one(db, "SELECT * FROM tasks WHERE kind = 'test_call' AND json_extract(payload, '$.number') = ? "
+    task = one(db, "SELECT * FROM tasks WHERE kind = 'test_call' AND subject = ? "
                    "ORDER BY id DESC LIMIT 1", [cell])
     if task is None:
         return None
@@ -166,8 +166,8 @@ def test_call():
     db = get_db()
     moment = now()
     with transaction(db):
-        task_id = insert(db, "tasks", {"kind": "test_call", "due_at": iso(moment), "created_at": iso(moment),
-                                       "payload": json.dumps({"number": cell, "requested_by": g.user.username})})
+        task_id = schedule(db, moment, "test_call", moment, {"number": cell, "requested_by": g.user.username},
+                           subject=cell)
         log_event(db, moment, "test_call_requested", cell, task_id=task_id, user=g.user.username)
     flash(f"Asked the agent to place a call from {pretty(cell)} that rings out unanswered; "
           "the text-back should reach your cell within a minute.", "info")
