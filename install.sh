@@ -290,7 +290,10 @@ lan_address() {
 
 migrate_database() {
     say "database $DATA/textback.db (created, or upgraded after a backup)"
-    as_textback "$PREFIX/bin/textback" --config "$CONFIG" migrate
+    if ! as_textback "$PREFIX/bin/textback" --config "$CONFIG" migrate; then
+        die "the database upgrade failed (the reason is above). The database is as it was; textback is" \
+            "not running. Fix the cause and re-run install.sh, or install the previous version again."
+    fi
 }
 
 setup_asterisk() {
@@ -336,6 +339,7 @@ cdr_folder_access() {
     local folder=/var/log/asterisk/cdr-custom owner=root
     id asterisk >/dev/null 2>&1 && owner=asterisk
     run install -d -o "$owner" -g "$USER_NAME" -m 2750 "$folder"
+    if [[ -f "$folder/textback.csv" ]]; then run chgrp "$USER_NAME" "$folder/textback.csv"; fi
     run chmod o+x /var/log/asterisk
 }
 

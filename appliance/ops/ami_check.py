@@ -14,6 +14,7 @@ import ipaddress
 import itertools
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from appliance.config import Asterisk
@@ -147,7 +148,7 @@ class AmiProbe:
         self._sock.sendall(format_message({**fields, "ActionID": action_id}).encode())
         return self.wait_for(lambda m: m.get("ActionID") == action_id and "Response" in m and "Event" not in m)
 
-    def wait_for(self, wanted, timeout: float | None = None) -> AmiMessage | None:
+    def wait_for(self, wanted: Callable[[AmiMessage], bool], timeout: float | None = None) -> AmiMessage | None:
         deadline = time.monotonic() + (timeout or self._timeout)
         while True:
             for index, message in enumerate(self._messages):
