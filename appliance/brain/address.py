@@ -9,7 +9,6 @@ type); usaddress then labels the parts. Numbers that are not addresses ("100 amp
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 
 import usaddress
 
@@ -143,6 +142,3 @@ def in_service_area(city: str, zip_code: str, profile: TradeProfile | None) -> b
         return city.lower() in {t.lower() for t in profile.service_towns}
     return None
 
-
-def dedupe(items: list[str]) -> list[str]:
-    return list(OrderedDict.fromkeys(items))

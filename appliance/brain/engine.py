@@ -14,9 +14,9 @@ from typing import Protocol
 
 from .address import find_address
 from .hazards import find_danger, sounds_calm, sounds_pressing
-from .intent import guess_intent, is_injection, strip_injection
+from .intent import IntentGuess, guess_intent, is_injection, strip_injection
 from .keywords import is_opt_out
-from .lead import INTENTS, URGENCIES, Lead
+from .lead import INTENTS, URGENCIES, Address, Lead
 from .names import find_name
 from .profile import TradeProfile
 from .service import describe_service
@@ -73,7 +73,7 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     lead.intent, intent_source = guess.intent, "rules"
     recalled = memory.recall_intent(texts) if memory is not None and not danger else None
     if recalled:  # the owner corrected a text much like this one: their label wins over the rules
-        lead.intent, guess = recalled[0], guess.__class__(recalled[0], "correction", recalled[1])
+        lead.intent, guess = recalled[0], IntentGuess(recalled[0], "correction", recalled[1])
         intent_source = "correction"
     facts_given = service or find_address(facts) or lead.name
     if lead.opt_out or (lead.injection and not facts_given and not danger):
@@ -136,8 +136,6 @@ def consult_model(lead: Lead, texts: list[str], profile: TradeProfile, advisor: 
 
 def lead_from_model(texts: list[str], view: ModelView | None, profile: TradeProfile) -> Lead:
     """The model alone (for measurement): only opt-out keywords are still ruled, as the law needs."""
-    from .lead import Address
-
     lead = Lead(opt_out=any(is_opt_out(t) for t in texts))
     if view is None:
         return lead

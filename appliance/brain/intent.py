@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .hazards import negated
-from .text import fold
+from .text import fold, sentences
 
 _VENDOR = [
     r"\b(?:seo|google (?:business )?profile|map pack|first page|page one|rankings?|search results)\b",
@@ -84,10 +84,6 @@ _EXISTING = [
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]
-_RETURNING = re.compile(
-    r"\b(?:you (?:did|came out|fixed|installed|serviced)|used (?:you|y'?all|yall) (?:before|last)|we used (?:you|y'?all|yall)|"
-    r"(?:past|previous|existing|repeat|returning) customer|you(?:'ve| have) (?:been|done work) |as usual|same as last)\b"
-)
 _QUOTE = [
     r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|what do you charge|what would it (?:cost|run)|bids?)\b",
     r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:cuesta|cobran|sale|seria)|precio)\b",
@@ -120,8 +116,6 @@ def is_injection(messages: list[str]) -> bool:
 
 def strip_injection(messages: list[str]) -> list[str]:
     """The texts without sentences that try to instruct the assistant: they carry no facts."""
-    from .text import sentences
-
     kept = []
     for message in messages:
         parts = [s for s in sentences(message) if not _first(_INJECTION, fold(s))]
@@ -158,10 +152,6 @@ def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGue
     if not has_need and not messages_have_content(messages):
         return IntentGuess("service_request", "nothing said yet", 0.4)
     return IntentGuess("service_request", "a problem to fix or service to do", 0.7 if has_need else 0.5)
-
-
-def is_returning(messages: list[str]) -> bool:
-    return bool(_RETURNING.search(fold(" ".join(messages))))
 
 
 _PROBLEM = re.compile(

@@ -94,6 +94,7 @@ class ModelRunner:
                  warm: tuple[Grammar, ...] = ()) -> None:
         self.model_path = Path(model_path)
         self.warm = warm  # grammars compiled and exercised once at load, so no request pays for it
+        self.served = 0  # completions the model finished (health page, tests)
         self.n_threads = n_threads
         self.n_ctx = n_ctx
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
@@ -157,6 +158,7 @@ class ModelRunner:
                 out = llm.create_completion(job.prompt, max_tokens=job.max_tokens, temperature=0.0,
                                             grammar=grammar_for(job.grammar),
                                             stopping_criteria=StoppingCriteriaList([past_deadline]))
+                self.served += 1
                 job.future.set_result(out["choices"][0]["text"])
             except BaseException as error:
                 job.future.set_exception(error)
