@@ -47,7 +47,7 @@ def test_an_agent_that_stopped_reporting_is_called_out(clock):
     assert "has not reported for 7 minutes: is it running?" in checks["Agent"].summary
     assert checks["Modem"].state == PROBLEM
     never = by_name(evaluate(facts(clock)))
-    assert never["Agent"].state == PROBLEM and "systemctl start textback" in never["Agent"].advice
+    assert never["Agent"].state == PROBLEM and "systemctl start textback-agent" in never["Agent"].advice
 
 
 @pytest.mark.parametrize("modem, state, words", [

@@ -65,7 +65,7 @@ def test_call_me_asks_the_agent_for_a_test_call_and_follows_it(client, config, c
 
 def test_the_summary_lists_what_does_not_work_and_how_to_fix_it(client, config, clock):
     html = client.get("/setup/summary").get_data(as_text=True)
-    assert "to fix" in html and "The agent has never reported." in html and "systemctl start textback" in html
+    assert "to fix" in html and "The agent has never reported." in html and "systemctl start textback-agent" in html
     db = connect(config.storage.database)
     with transaction(db):
         health.publish(db, clock.now(), "asterisk", {"connected": True, "last_event_at": clock.now()})

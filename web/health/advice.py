@@ -80,12 +80,12 @@ def _agent(facts: Facts) -> Check:
     ages = [age for age in (_age(facts, key) for key in facts.reports) if age is not None]
     if not ages:
         return Check("Agent", PROBLEM, "The agent has never reported.",
-                     "Start it: `sudo systemctl start textback` (or `textback run`), then reload this page.")
+                     "Start it with 'sudo systemctl start textback-agent' (or 'textback run'), then reload this page.")
     newest = min(ages)
     if newest > STALE_AFTER:
         minutes = int(newest.total_seconds() // 60)
         return Check("Agent", PROBLEM, f"The agent has not reported for {minutes} minutes: is it running?",
-                     "Check `sudo systemctl status textback` and its log (`journalctl -u textback`). "
+                     "Check 'sudo systemctl status textback-agent' and its log ('journalctl -u textback-agent'). "
                      "Nothing written here is lost: it is done when the agent is back.")
     return Check("Agent", OK, "Running and reporting.", "Nothing to do.")
 
