@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import dateparser
 
@@ -67,6 +68,8 @@ def _parse(phrase: str, now: datetime, timezone: str) -> str | None:
     text = re.sub(r"^(?:any|on|this|every|a) ", "", text)
     # "after 3" in a text about a house call means the afternoon
     text = re.sub(r"\b(?:after|before) ([1-7])\b(?! ?(?:am|pm))", r"\1pm", text)
+    if now.tzinfo is not None:  # "tomorrow" is the business's tomorrow, wherever the box's clock is set
+        now = now.astimezone(ZoneInfo(timezone))
     settings = {
         "RELATIVE_BASE": now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "future",

@@ -92,3 +92,11 @@ def test_preferred_time_is_parsed_in_business_time_zone():
 
 def test_past_dates_are_not_visit_wishes():
     assert find_preferred_time(["you installed it in March and it broke"], datetime(2025, 6, 2), "America/Chicago") is None
+
+
+def test_relative_times_count_from_the_business_clock_not_the_servers():
+    from datetime import timezone
+
+    late_utc = datetime(2025, 6, 3, 3, 30, tzinfo=timezone.utc)  # still June 2 in Denver
+    wish = find_preferred_time(["tomorrow at 9am please"], late_utc, "America/Denver")
+    assert wish.start.startswith("2025-06-03T09:00")
