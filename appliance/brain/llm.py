@@ -12,6 +12,8 @@ import logging
 import os
 import queue
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import Future
@@ -168,8 +170,30 @@ LEAD_GRAMMAR = Grammar(json_schema=json.dumps(LEAD_SCHEMA))
 INTENT_GRAMMAR = Grammar(gbnf=INTENT_GBNF)
 
 
-def start_runner(model_path: str | Path, n_threads: int = 2) -> ModelRunner:
-    """Load the model on its worker thread, grammars warmed, and wait until it can answer."""
+_PROBE = """
+import sys
+from llama_cpp import Llama
+llm = Llama(model_path=sys.argv[1], n_ctx=256, n_threads=1, verbose=False)
+llm.create_completion("The customer wrote: my sink is leaking under the cabinet.", max_tokens=2)
+"""
+
+
+def probe_model(model_path: str | Path, timeout: float = 180.0) -> None:
+    """Run the model once in a child process: a llama.cpp built for the wrong CPU dies with SIGILL,
+    which would take the whole agent down if it happened in-process. Raises RuntimeError saying why."""
+    result = subprocess.run([sys.executable, "-c", _PROBE, str(model_path)], capture_output=True, text=True,
+                            timeout=timeout)
+    if result.returncode != 0:
+        cause = (f"killed by signal {-result.returncode} (Illegal instruction means llama-cpp-python was built "
+                 "for another CPU: rebuild it with GGML_NATIVE=OFF, see models/README.md)"
+                 if result.returncode < 0 else result.stderr.strip()[-400:])
+        raise RuntimeError(f"model {Path(model_path).name} cannot run here: {cause}")
+
+
+def start_runner(model_path: str | Path, n_threads: int = 2, probe: bool = True) -> ModelRunner:
+    """Check the model runs, load it on its worker thread with grammars warmed, wait until it can answer."""
+    if probe:
+        probe_model(model_path)
     runner = ModelRunner(model_path, n_threads=n_threads, warm=(INTENT_GRAMMAR, LEAD_GRAMMAR))
     runner.wait_ready(timeout=180)
     return runner

@@ -10,7 +10,7 @@ import pytest
 
 from appliance.brain.engine import qualify
 from appliance.brain.lead import INTENTS, URGENCIES
-from appliance.brain.llm import ModelAdvisor, ensure_default_model, resolve_model, start_runner
+from appliance.brain.llm import ModelAdvisor, ensure_default_model, probe_model, resolve_model, start_runner
 from appliance.brain.policy import AlertOnCall, BridgeCall, ConversationState, HandOff, RecordConsent, Reply, decide
 from appliance.brain.profile import TradeProfile
 
@@ -58,6 +58,13 @@ def test_default_model_is_placed_in_the_data_dir_once(data_dir, runner):
 def test_a_configured_model_that_is_missing_is_a_clear_error(data_dir, tmp_path):
     with pytest.raises(FileNotFoundError, match="big-model.gguf"):
         resolve_model(data_dir, "big-model.gguf", models_dir=tmp_path)
+
+
+def test_a_file_that_is_not_a_model_is_refused_with_a_reason(tmp_path):
+    bogus = tmp_path / "not-a-model.gguf"
+    bogus.write_bytes(b"GGUF but not really" * 100)
+    with pytest.raises(RuntimeError, match="not-a-model.gguf cannot run here"):
+        probe_model(bogus)
 
 
 def test_model_output_is_forced_into_the_lead_schema(advisor):
