@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 import sqlite_utils
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -15,10 +16,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from appliance.calendar.caldav_sync import CaldavSync
 from appliance.clock import Clock, SystemClock
 from appliance.config import Config
+from appliance.effective_config import effective_config
 from appliance.conversation import Conversations
 from appliance.pipeline.missed_calls import EndedCall, handle_ended_call
 from appliance.pipeline.poller import PipelinePoller
 from appliance.pipeline.task_runner import add_poll_job
+from appliance.pipeline.tasks import Task
 from appliance.sms.events import UnreadableMessage
 from appliance.sms.inbox import Part, assemble_messages, store_part
 from appliance.sms.modem import Modem
@@ -29,6 +32,7 @@ from appliance.store import health
 from appliance.store.db import connect, transaction
 from appliance.store.events import log_event
 from appliance.telephony.calls import CallWatcher
+from appliance.telephony.test_call import place_test_call
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +58,8 @@ class Agent:
         )
         self.conversations = Conversations(self.db, config, self.clock, wake_outbox=self.outbox.wake)
         self.calls = CallWatcher(config, self.db, self.clock, on_ended_call=self.handle_ended_call)
-        self.pipeline = PipelinePoller(config, self.clock, extra=_calendar_sync(config))
+        self.pipeline = PipelinePoller(config, self.clock, extra=_calendar_sync(config),
+                                       extra_handlers={"test_call": self._test_call_task})
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = asyncio.Event()
@@ -88,8 +93,12 @@ class Agent:
 
     # -- calls --------------------------------------------------------------------------
 
+    def current_config(self) -> Config:
+        """The file's configuration with the admin page's changes on top."""
+        return effective_config(self.config, self.db)
+
     def handle_ended_call(self, call: EndedCall) -> None:
-        result = handle_ended_call(self.db, self.config, call, self.clock.now())
+        result = handle_ended_call(self.db, self.current_config(), call, self.clock.now())
         if result.message_id:
             self.outbox.wake()
             log.info("missed call %s from %s: text-back queued (message %d)",
@@ -101,6 +110,16 @@ class Agent:
         """Runs in APScheduler's worker thread: due follow-ups, reminders, emails, webhooks."""
         self.pipeline()
         self._call_in_loop(self.outbox.wake)
+
+    def _test_call_task(self, db: sqlite_utils.Database, task: Task, now: datetime) -> None:
+        """The admin's "call me and let it ring out": a real missed call from the owner's cell
+        through the PBX, which must come back as a text-back. Placed on the agent's own AMI
+        connection, without waiting: the task's transaction must stay short."""
+        number = task.payload["number"]
+        future = asyncio.run_coroutine_threadsafe(
+            place_test_call(self.calls.watcher.client, number, did=self.config.business.phone), self._loop)
+        future.add_done_callback(lambda done: log.info("test call to %s: %s", number,
+                                                       done.exception() or done.result()))
 
     # -- modem --------------------------------------------------------------------------
 

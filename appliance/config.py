@@ -93,8 +93,9 @@ class Textback:
 
 @dataclass(frozen=True)
 class Web:
-    bind: str = "127.0.0.1"
+    bind: str = "127.0.0.1"             # a LAN address of the mini-PC; never the world
     port: int = 8080
+    allow_all_interfaces: bool = False  # must be said out loud to bind 0.0.0.0 / ::
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def parse_config(data: dict[str, Any], source: str = "<memory>") -> Config:
         raise ConfigError("missing section [business] (name, trade, timezone, phone)")
     sections = {name: _build_section(name, cls, data.get(name, {})) for name, cls in _SECTIONS.items()}
     config = Config(**sections, source=source)
-    _validate(config)
+    validate(config)
     return config
 
 
@@ -246,6 +247,8 @@ def _coerce(key: str, spec: Any, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{key}: must be a number, got {value!r}")
         return float(value)
+    if expected == "bool" and not isinstance(value, bool):
+        raise ConfigError(f"{key}: must be true or false, got {value!r}")
     if expected == "str" and not isinstance(value, str):
         raise ConfigError(f"{key}: must be text in quotes, got {value!r}")
     if expected.startswith("tuple"):
@@ -255,7 +258,7 @@ def _coerce(key: str, spec: Any, value: Any) -> Any:
     return value
 
 
-def _validate(config: Config) -> None:
+def validate(config: Config) -> None:
     business = config.business
     if not business.name.strip():
         raise ConfigError("business.name: must not be empty; it is how every text introduces the shop")
@@ -282,16 +285,16 @@ def _validate(config: Config) -> None:
     if config.modem.baudrate not in (9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600):
         raise ConfigError(f"modem.baudrate: {config.modem.baudrate} is not a standard serial speed")
     for key in ("template", "after_hours_template", "help_template", "opt_in_confirmation"):
-        _validate_template(f"textback.{key}", getattr(config.textback, key), needs_stop=True)
-    _validate_template("textback.opt_out_confirmation", config.textback.opt_out_confirmation,
+        validate_template(f"textback.{key}", getattr(config.textback, key), needs_stop=True)
+    validate_template("textback.opt_out_confirmation", config.textback.opt_out_confirmation,
                        needs_stop=False)
     _validate_pipeline(config)
 
 
 def _validate_pipeline(config: Config) -> None:
-    from appliance.pipeline.settings import validate
+    from appliance.pipeline.settings import validate as validate_pipeline_settings
 
-    validate(config)
+    validate_pipeline_settings(config)
 
 
 def _validate_phone(key: str, number: str, region: str) -> None:
@@ -310,7 +313,7 @@ def _validate_hours(key: str, spec: str) -> None:
         raise ConfigError(f"{key}: {exc}") from None
 
 
-def _validate_template(key: str, template: str, needs_stop: bool) -> None:
+def validate_template(key: str, template: str, needs_stop: bool) -> None:
     from appliance.templates import TemplateError, render
 
     try:

@@ -37,7 +37,7 @@ def serve(config: Config) -> None:
     from web.db import get_db
 
     # The key may not exist yet in the config dataclass; absent means "no", which is safe.
-    check_bind(config.web.bind, getattr(config.web, "allow_all_interfaces", False))
+    check_bind(config.web.bind, config.web.allow_all_interfaces)
     app = create_app(config)
     url = f"http://{config.web.bind}:{config.web.port}/"
     with app.app_context():

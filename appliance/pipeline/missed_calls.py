@@ -25,7 +25,7 @@ from appliance.templates import render
 
 
 # Numbers whose missed calls never become leads in the pipeline.
-NOT_A_LEAD = ("the shop's own number", "on the ignore list")
+NOT_A_LEAD = ("the shop's own number", "on the ignore list", "blocked on the admin page")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def _decide(db: sqlite_utils.Database, rules: TextbackRules, call: EndedCall, no
     return decide_textback(
         call.caller, rules, now=now,
         opted_out=bool(e164) and consent.is_opted_out(db, e164),
+        blocked=bool(e164) and contacts.is_blocked(db, e164),
         last_textback_at=calls.last_textback_at(db, e164) if e164 else None,
         call_ended_at=call.ended_at,
     )

@@ -51,10 +51,11 @@ def task_handlers(config: Config) -> Mapping[str, Handler]:
 class PipelinePoller:
     def __init__(self, config: Config, clock: Clock, send_email: Transport | None = None,
                  post: webhooks.Poster = webhooks.http_post,
-                 extra: Callable[[sqlite_utils.Database, datetime], None] | None = None) -> None:
+                 extra: Callable[[sqlite_utils.Database, datetime], None] | None = None,
+                 extra_handlers: Mapping[str, Handler] | None = None) -> None:
         self._config = config
         self._clock = clock
-        self._handlers = task_handlers(config)
+        self._handlers = {**task_handlers(config), **(extra_handlers or {})}
         self._send_email = send_email or (smtp_transport(SmtpSettings.from_config(config.mail))
                                           if config.mail.host else None)
         self._post = post

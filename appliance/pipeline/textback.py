@@ -29,7 +29,7 @@ class Decision:
 
 
 def decide_textback(caller_id: str, rules: TextbackRules, *, now: datetime,
-                    opted_out: bool, last_textback_at: datetime | None,
+                    opted_out: bool, last_textback_at: datetime | None, blocked: bool = False,
                     number_is_known_landline: bool | None = None,
                     call_ended_at: datetime | None = None) -> Decision:
     raw = (caller_id or "").strip()
@@ -48,6 +48,8 @@ def decide_textback(caller_id: str, rules: TextbackRules, *, now: datetime,
         return Decision(False, "the shop's own number", e164)
     if e164 in rules.ignore_numbers:
         return Decision(False, "on the ignore list", e164)
+    if blocked:
+        return Decision(False, "blocked on the admin page", e164)
     if opted_out:
         return Decision(False, "opted out", e164)
     landline = phones.is_landline(e164) if number_is_known_landline is None else number_is_known_landline

@@ -19,3 +19,8 @@ def contact_id_for(db: sqlite_utils.Database, phone: str, now: datetime) -> int:
 
 def find_contact(db: sqlite_utils.Database, phone: str) -> dict | None:
     return one(db, "SELECT * FROM contacts WHERE phone = ?", [phone])
+
+
+def is_blocked(db: sqlite_utils.Database, phone: str) -> bool:
+    contact = find_contact(db, phone)
+    return bool(contact and contact["blocked"])

@@ -141,3 +141,20 @@ def test_asterisk_restarted_mid_call(fresh_asterisk, modem, tmp_path):
         assert len(rig.texts_to("+15125557000")) == 1
     finally:
         rig.stop()
+
+
+def test_call_me_and_let_it_ring_out_from_the_admin_comes_back_as_a_text(asterisk, agent):
+    """The first-run wizard's hardware test: the admin page writes a test_call task; the agent
+    places a real call from the owner's cell through the PBX, which rings out and is texted back."""
+    from appliance.clock import SystemClock
+    from appliance.pipeline.task_runner import schedule
+    from appliance.store.db import connect, transaction
+
+    db = connect(agent.database)
+    now = SystemClock().now()
+    with transaction(db):
+        schedule(db, now, "test_call", now, {"number": "+15125558000", "requested_by": "owner"},
+                 subject="+15125558000")
+    agent.wait_until(lambda: agent.texts_to("+15125558000"), 60, "the owner's cell to get the text-back")
+    [call] = agent.query("SELECT reason, textback FROM calls WHERE phone = '+15125558000'")
+    assert call["textback"] == "queued"

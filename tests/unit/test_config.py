@@ -67,3 +67,9 @@ def test_file_round_trip(tmp_path):
     assert config.business.name == "Hawkeye Heating"
     assert config.textback.cooldown_minutes == 10
     assert config.source == str(path)
+
+
+def test_switches_must_be_true_or_false():
+    with pytest.raises(ConfigError, match="web.allow_all_interfaces: must be true or false"):
+        parse_config({"business": dict(SHOP), "web": {"allow_all_interfaces": "yes"}})
+    assert parse_config({"business": dict(SHOP), "web": {"allow_all_interfaces": True}}).web.allow_all_interfaces

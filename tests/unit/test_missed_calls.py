@@ -88,3 +88,10 @@ def test_a_texted_missed_call_opens_a_lead_in_the_contacted_stage(db, config, cl
     [lead] = list(db.query("SELECT leads.stage, leads.source, contacts.phone FROM leads "
                            "JOIN contacts ON contacts.id = leads.contact_id"))
     assert lead == {"stage": "contacted", "source": "missed_call", "phone": "+15125550123"}
+
+
+def test_a_number_blocked_on_the_admin_page_gets_no_text(db, config, clock):
+    with transaction(db):
+        db.execute("INSERT INTO contacts (phone, created_at, blocked) VALUES ('+15125550123', 'x', 1)")
+    result = handle_ended_call(db, config, missed("1.1"), clock.now())
+    assert result.decision.reason == "blocked on the admin page" and textbacks(db) == []

@@ -6,7 +6,7 @@ import pytest
 
 from appliance.store.db import connect
 from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login
-from web import settings_store
+from appliance.store import settings as settings_store
 from web.app import create_app
 
 

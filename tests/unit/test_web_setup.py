@@ -11,7 +11,7 @@ from appliance.clock import iso
 from appliance.store import health
 from appliance.store.db import connect, transaction
 from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, add_user, csrf_from, login, seed_missed_call
-from web import settings_store
+from appliance.store import settings as settings_store
 from web.app import create_app
 
 

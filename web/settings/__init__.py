@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from appliance.config import ConfigError, _validate_template
+from appliance.config import ConfigError, validate_template
 from appliance.phone import normalise, pretty
 from appliance.store.db import transaction
 from appliance.store.events import log_event, recent_events
 from appliance.templates import TemplateError, render
-from web import settings_store
+from appliance.store import settings as settings_store
 from web.auth import passive, passwords, users
 from web.db import context, get_db, now
 from web.formatting import describe_parts
@@ -69,7 +69,7 @@ def save_template():
         abort(400)
     template = request.form.get("template", "").strip()
     try:
-        _validate_template(key, template, needs_stop=True)
+        validate_template(key, template, needs_stop=True)
     except ConfigError as exc:
         flash(f"Not saved: {exc}", "error")
         return redirect(url_for("settings.index"))

@@ -15,7 +15,7 @@ from appliance.pipeline.task_runner import schedule
 from appliance.store import messages
 from appliance.store.db import one, transaction
 from appliance.store.events import log_event
-from web import settings_store
+from appliance.store import settings as settings_store
 from web.auth import passwords, sessions, users
 from web.db import context, get_db, now
 from web.health import gather

@@ -1,4 +1,5 @@
 """Settings the owner edits in the admin (business profile, templates): JSON values by key.
+The agent overlays them on the configuration file (appliance/effective_config.py).
 
 The configuration file keeps what an installer sets (ports, modem, database); these rows keep
 what the shop changes from the admin page, with who changed it and when.
@@ -28,3 +29,7 @@ def put(db: sqlite_utils.Database, now: datetime, key: str, value: Any, by: str)
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, "
         "updated_by = excluded.updated_by",
         [key, json.dumps(value), iso(now), by])
+
+
+def all_settings(db: sqlite_utils.Database) -> dict[str, Any]:
+    return {row["key"]: json.loads(row["value"]) for row in db.query("SELECT key, value FROM settings")}

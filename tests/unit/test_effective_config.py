@@ -1,0 +1,25 @@
+from appliance.effective_config import effective_config
+from appliance.store import settings
+from appliance.store.db import transaction
+
+
+def save(db, clock, key, value):
+    with transaction(db):
+        settings.put(db, clock.now(), key, value, "owner")
+
+
+def test_the_admin_pages_business_profile_and_templates_win_over_the_file(db, config, clock):
+    assert effective_config(config, db) is config
+    save(db, clock, "business", {"name": "Lone Star Plumbing & Drain", "hours": "mon-sat 07:00-18:00",
+                                 "service_area": "Austin"})
+    save(db, clock, "textback.template", "Hey, {business} here, we missed you! Reply STOP to opt out.")
+    current = effective_config(config, db)
+    assert current.business.name == "Lone Star Plumbing & Drain"
+    assert current.business.hours == "mon-sat 07:00-18:00"
+    assert current.textback.template.startswith("Hey, {business} here")
+    assert current.business.phone == config.business.phone
+
+
+def test_an_override_that_does_not_validate_is_ignored(db, config, clock):
+    save(db, clock, "textback.template", "We missed you, no opt-out line")
+    assert effective_config(config, db).textback.template == config.textback.template
