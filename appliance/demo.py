@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
+import socket
 import tempfile
+import threading
 from pathlib import Path
 
 from appliance.agent import Agent
@@ -33,14 +35,18 @@ async def run_demo(data_dir: str | None = None, calls: int = 0, exit_after: floa
         with ModemSimulator(directory, "ec25") as modem:
             control = ControlServer(modem, control_socket_for(modem.path)).start()
             try:
-                config = load_config(write_demo_config(directory, pbx.port, secret, modem.path))
-                await _run(config, modem, calls, exit_after, out)
+                config = load_config(write_demo_config(directory, pbx.port, secret, modem.path, _free_port()))
+                admin = AdminServer(config)
+                try:
+                    await _run(config, modem, admin, calls, exit_after, out)
+                finally:
+                    admin.close()
             finally:
                 control.stop()
     return 0
 
 
-def write_demo_config(directory: Path, ami_port: int, secret: str, modem_port: Path) -> Path:
+def write_demo_config(directory: Path, ami_port: int, secret: str, modem_port: Path, web_port: int) -> Path:
     path = directory / "textback.toml"
     path.write_text(f"""# Written by `textback demo`: a simulated PBX and modem, a throw-away database.
 [business]
@@ -63,16 +69,51 @@ seconds_between_sends = 1
 
 [storage]
 database = "{directory / 'textback.db'}"
+
+[web]
+bind = "127.0.0.1"
+port = {web_port}
 """)
     path.chmod(0o600)
     return path
 
 
-async def _run(config: Config, modem: ModemSimulator, calls: int, exit_after: float | None, out) -> None:
+class AdminServer:
+    """The admin page, served by waitress in a thread of the demo process."""
+
+    def __init__(self, config: Config) -> None:
+        from waitress import create_server
+
+        from web.app import create_app
+
+        app = create_app(config)
+        self.setup_code = app.extensions["textback"].setup_code
+        self._server = create_server(app, host=config.web.bind, port=config.web.port, threads=4)
+        self.url = f"http://{config.web.bind}:{config.web.port}/"
+        self._thread = threading.Thread(target=self._server.run, name="admin", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._server.close()
+
+
+def _free_port(preferred: int = 8080) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free TCP port on 127.0.0.1")
+
+
+async def _run(config: Config, modem: ModemSimulator, admin: AdminServer, calls: int,
+               exit_after: float | None, out) -> None:
     agent = Agent(config)
     tasks = [asyncio.create_task(agent.run(), name="agent"),
              asyncio.create_task(_show_sent(modem, out), name="show-sent")]
-    _print_instructions(config, out)
+    _print_instructions(config, admin, out)
     for number in DEMO_CALLERS[:calls]:
         out(await place_test_call(ami_settings(config), number, did=config.business.phone))
     try:
@@ -88,11 +129,14 @@ async def _run(config: Config, modem: ModemSimulator, calls: int, exit_after: fl
             await tasks[1]
 
 
-def _print_instructions(config: Config, out) -> None:
+def _print_instructions(config: Config, admin: AdminServer, out) -> None:
     cli = f".venv/bin/textback --config {config.source}"
     out(f"""
 textback demo is running: a simulated PBX on 127.0.0.1:{config.asterisk.port} and a simulated
 EC25 modem on {config.modem.port}. Its database is {config.storage.database}.
+
+The admin page: {admin.url}setup/?code={admin.setup_code}
+(create the owner account there; the setup code is {admin.setup_code})
 
 In another terminal, be a customer whose call the shop missed:
     {cli} simulate-call +15125550123

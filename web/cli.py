@@ -36,7 +36,6 @@ def serve(config: Config) -> None:
     from web.auth.users import has_owner
     from web.db import get_db
 
-    # The key may not exist yet in the config dataclass; absent means "no", which is safe.
     check_bind(config.web.bind, config.web.allow_all_interfaces)
     app = create_app(config)
     url = f"http://{config.web.bind}:{config.web.port}/"
