@@ -53,7 +53,7 @@ def run_doctor(config_path: Path, now: datetime | None = None) -> Iterator[Check
     yield from check_model(data_dir, threads=os.cpu_count() or 1)
     yield check_disk(data_dir, database)
     yield judge_clock(read_kernel_clock())
-    yield judge_web_bind(config.web.bind, config.web.port, local_addresses())
+    yield judge_web_bind(config.web.bind, config.web.port, local_addresses(), config.web.allow_all_interfaces)
 
 
 def _mode(path: Path) -> int | None:

@@ -68,7 +68,7 @@ def read_kernel_clock() -> KernelClock:
 
 # -- web bind address -----------------------------------------------------------------------
 
-def judge_web_bind(bind: str, port: int, local: list[str]) -> Check:
+def judge_web_bind(bind: str, port: int, local: list[str], allow_all_interfaces: bool = False) -> Check:
     """Where the admin page listens, against the machine's own addresses."""
     name = "web bind address"
     try:
@@ -81,6 +81,9 @@ def judge_web_bind(bind: str, port: int, local: list[str]) -> Check:
                             f"(from another: ssh -L {port}:127.0.0.1:{port} this-box)")
     public = [a for a in local if ipaddress.ip_address(a).is_global]
     if address.is_unspecified:
+        if not allow_all_interfaces:
+            return failed(name, f"{bind} means every address, and the web refuses it unless told so",
+                          "set web.bind to this machine's LAN address (or web.allow_all_interfaces = true)")
         if public:
             return failed(name, f"{bind}:{port} listens on every address, including public {', '.join(public)}",
                           "set web.bind to the LAN address only, so the admin page is not on the internet")

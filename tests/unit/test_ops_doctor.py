@@ -231,8 +231,10 @@ def test_web_bind_judgements():
     assert judge_web_bind("192.168.1.20", 8080, local).status is Status.PASS
     moved = judge_web_bind("192.168.1.21", 8080, local)
     assert moved.failed and "DHCP" in moved.fix
-    assert judge_web_bind("0.0.0.0", 8080, local).status is Status.PASS
-    exposed = judge_web_bind("0.0.0.0", 8080, [*local, "203.0.113.9", "8.8.4.4"])
+    assert judge_web_bind("0.0.0.0", 8080, local, allow_all_interfaces=True).status is Status.PASS
+    refused = judge_web_bind("0.0.0.0", 8080, local)
+    assert refused.failed and "allow_all_interfaces" in refused.fix
+    exposed = judge_web_bind("0.0.0.0", 8080, [*local, "203.0.113.9", "8.8.4.4"], allow_all_interfaces=True)
     assert exposed.failed and "8.8.4.4" in exposed.detail
     assert judge_web_bind("8.8.4.4", 8080, ["8.8.4.4"]).failed
     assert judge_web_bind("shop-pc", 8080, local).failed
