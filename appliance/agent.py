@@ -18,6 +18,7 @@ from appliance.clock import Clock, SystemClock
 from appliance.config import Config
 from appliance.effective_config import effective_config
 from appliance.conversation import Conversations
+from appliance.ops.watchdog import NotifySocket, Watchdog
 from appliance.pipeline.missed_calls import EndedCall, handle_ended_call
 from appliance.pipeline.poller import PipelinePoller
 from appliance.pipeline.task_runner import add_poll_job
@@ -61,6 +62,7 @@ class Agent:
         self.pipeline = PipelinePoller(config, self.clock, extra=_calendar_sync(config),
                                        extra_handlers={"test_call": self._test_call_task})
         self.scheduler = AsyncIOScheduler(timezone="UTC")
+        self.watchdog = Watchdog(NotifySocket.from_environ())
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = asyncio.Event()
 
@@ -77,10 +79,13 @@ class Agent:
             asyncio.create_task(self.outbox.run(), name="outbox"),
             asyncio.create_task(self.calls.run(), name="calls"),
             asyncio.create_task(self._housekeeping(), name="housekeeping"),
+            asyncio.create_task(self._feed_watchdog(), name="watchdog"),
         ]
+        self.watchdog.ready()
         try:
             await self._stopping.wait()
         finally:
+            self.watchdog.stopping()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -156,6 +161,17 @@ class Agent:
     def _assemble_inbound(self) -> None:
         for message_id in assemble_messages(self.db, self.clock.now(), self.config.business.region):
             self.conversations.handle_inbound(message_id)
+
+    async def _feed_watchdog(self) -> None:
+        """systemd restarts the agent when these pings stop: they go only while AMI and the
+        modem both answer, so a wedged agent does not sit there silently."""
+        interval = self.watchdog.interval()
+        if interval is None:
+            return
+        while True:
+            self.watchdog.heartbeat(ami_ok=self.calls.watcher.client.connected,
+                                    modem_ok=self.modem.is_ready())
+            await asyncio.sleep(interval)
 
     async def _housekeeping(self) -> None:
         """Join long texts whose last part never came, and publish the outbox's health."""

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from appliance.config import Config, ConfigError, find_config_path, load_config
+from appliance.ops.logs import setup_logging
 
 log = logging.getLogger("textback")
 
@@ -25,10 +26,7 @@ PLUGGED_IN_COMMANDS: list[str] = ["web.cli", "appliance.ops.cli"]
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(process=getattr(args, "command", "textback"), verbose=args.verbose)
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
@@ -78,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add(commands, name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=help_text, description=help_text)
-    sub.set_defaults(handler=handler)
+    sub.set_defaults(handler=handler, command=name)
     return sub
 
 
@@ -88,8 +86,13 @@ def load(args: argparse.Namespace) -> Config:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from appliance.agent import run_agent
+    from appliance.clock import SystemClock
+    from appliance.ops.backup import backups_dir_for
+    from appliance.ops.upgrade import open_database
 
     config = load(args)
+    database = config.storage.database
+    open_database(database, backups_dir_for(database), SystemClock().now()).conn.close()  # backup, then migrate
     asyncio.run(run_agent(config))
     return 0
 

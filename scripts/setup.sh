@@ -23,11 +23,32 @@ if [[ ! -x .venv/bin/python ]]; then
     "$python" -m venv .venv
 fi
 
+pip() {
+    # (the grep hides pip's notes about this machine's local package mirrors)
+    .venv/bin/pip --disable-pip-version-check "$@" 2> >(grep -v "^WARNING: Location .file:" >&2)
+}
+
+# llama.cpp compiled with -march=native uses every instruction the CPU advertises; some
+# virtual machines advertise AMX or AVX-512 and then trap on it (SIGILL). Build it once for
+# a portable baseline (AVX2/FMA/F16C on x86-64) into a cache outside the checkout, and
+# install that wheel instead of pip's own build.
+llama=$(grep -i '^llama[-_]cpp[-_]python==' requirements.lock)
+wheels=${TEXTBACK_WHEEL_CACHE:-/var/cache/textback/wheels}
+[[ -w $(dirname "$wheels") || -w $wheels ]] || wheels="$HOME/.cache/textback/wheels"
+mkdir -p "$wheels"
+if ! ls "$wheels"/llama_cpp_python-"${llama#*==}"-*.whl >/dev/null 2>&1; then
+    say "compiling $llama for a portable CPU baseline (once per machine: about 5 minutes on 2 cores)"
+    cmake_args="-DGGML_NATIVE=OFF"
+    [[ $(uname -m) == x86_64 ]] && cmake_args+=" -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+    CMAKE_ARGS="$cmake_args" pip wheel --quiet --no-deps --no-cache-dir --no-binary llama-cpp-python \
+        -w "$wheels" "$llama"
+fi
+
 extras=""
 (( want_test )) && extras="[test]"
-say "installing textback${extras} into .venv (the first run compiles llama.cpp: about 5 minutes on 2 cores)"
-# (the grep hides pip notes about this machine's local package mirrors)
-.venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}" 2> >(grep -v "^WARNING: Location .file:" >&2)
+say "installing textback${extras} into .venv"
+pip install --quiet --force-reinstall --no-deps "$wheels"/llama_cpp_python-"${llama#*==}"-*.whl
+pip install --quiet --find-links "$wheels" -c requirements.lock -e ".${extras}"
 
 if (( want_test )); then
     missing=()

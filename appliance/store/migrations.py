@@ -189,15 +189,20 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Apply every migration the database has not seen yet; return the new version."""
-    version = schema_version(db)
-    if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"the database is at schema {version}, newer than this textback knows ({len(MIGRATIONS)}): "
-            "upgrade textback or restore a backup"
-        )
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+    """Apply every migration the database has not seen yet; return the new version.
+
+    The version is read inside each step's write transaction, so the agent and the web
+    starting together cannot both apply the same migration.
+    """
+    while True:
         with transaction(db):
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
-    return len(MIGRATIONS)
+            version = schema_version(db)
+            if version > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"the database is at schema {version}, newer than this textback knows "
+                    f"({len(MIGRATIONS)}): upgrade textback or restore a backup"
+                )
+            if version == len(MIGRATIONS):
+                return version
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")

@@ -67,11 +67,11 @@ database = "{self.database}"
 
     # -- the process ----------------------------------------------------------------
 
-    def start(self, wait: float = 30.0) -> AgentRig:
+    def start(self, wait: float = 30.0, env: dict[str, str] | None = None) -> AgentRig:
         log = open(self.log_file, "a")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "appliance", "--config", str(self.config_path), "run"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **(env or {})},
         )
         self.wait_until(self.ready, wait, "the agent to connect to AMI and the modem")
         return self

@@ -3,6 +3,7 @@ the modem simulator on a real pseudo-terminal."""
 
 from __future__ import annotations
 
+import socket
 import time
 from dataclasses import replace
 
@@ -158,3 +159,33 @@ def test_call_me_and_let_it_ring_out_from_the_admin_comes_back_as_a_text(asteris
     agent.wait_until(lambda: agent.texts_to("+15125558000"), 60, "the owner's cell to get the text-back")
     [call] = agent.query("SELECT reason, textback FROM calls WHERE phone = '+15125558000'")
     assert call["textback"] == "queued"
+
+
+def test_systemd_watchdog_pings_only_while_ami_and_the_modem_answer(asterisk, modem, tmp_path):
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(tmp_path / "notify"))
+    notify.settimeout(0.5)
+    rig = rig_for(asterisk, modem, tmp_path).start(
+        env={"NOTIFY_SOCKET": str(tmp_path / "notify"), "WATCHDOG_USEC": "1000000"})
+
+    def messages_for(seconds: float) -> list[str]:
+        seen, deadline = [], time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                seen.extend(notify.recv(4096).decode().splitlines())
+            except TimeoutError:
+                pass
+        return seen
+
+    try:
+        first = messages_for(3)
+        assert "READY=1" in first and "WATCHDOG=1" in first
+        modem.vanish()
+        rig.wait_until(lambda: rig.health("modem")["state"] != "ok", 30, "the agent to see the modem gone")
+        messages_for(1)                       # a ping already on its way
+        assert "WATCHDOG=1" not in messages_for(3), "a wedged agent must not keep systemd happy"
+        modem.reappear()
+        assert "WATCHDOG=1" in messages_for(15)
+    finally:
+        rig.stop()
+        notify.close()
