@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from .engine import ModelView
 from .lead import INTENTS
-from .profile import TradeProfile
+from .profile import TradeProfile, default_profile
 from .prompt import INTENT_GBNF, LEAD_SCHEMA, intent_prompt, lead_prompt
 
 log = logging.getLogger(__name__)
@@ -93,9 +93,9 @@ class ModelRunner:
     """One worker thread owning one Llama; `complete` never blocks longer than its timeout."""
 
     def __init__(self, model_path: str | Path, n_threads: int = 2, n_ctx: int = 2048,
-                 warm: tuple[Grammar, ...] = ()) -> None:
+                 warm: tuple[tuple[str, Grammar], ...] = ()) -> None:
         self.model_path = Path(model_path)
-        self.warm = warm  # grammars compiled and exercised once at load, so no request pays for it
+        self.warm = warm  # (prompt, grammar) run once at load: the first real-size call is slow, no customer pays it
         self.served = 0  # completions the model finished (health page, tests)
         self.n_threads = n_threads
         self.n_ctx = n_ctx
@@ -145,8 +145,8 @@ class ModelRunner:
                                       else LlamaGrammar.from_string(spec.gbnf, verbose=False))
                 return compiled[spec]
 
-            for spec in self.warm:
-                llm.create_completion("Warm up.", max_tokens=2, grammar=grammar_for(spec))
+            for prompt, spec in self.warm:
+                llm.create_completion(prompt, max_tokens=4, grammar=grammar_for(spec))
         except BaseException as error:  # reported by wait_ready; the agent runs on rules alone
             self._load_error = error
             self._ready.set()
@@ -194,7 +194,9 @@ def start_runner(model_path: str | Path, n_threads: int = 2, probe: bool = True)
     """Check the model runs, load it on its worker thread with grammars warmed, wait until it can answer."""
     if probe:
         probe_model(model_path)
-    runner = ModelRunner(model_path, n_threads=n_threads, warm=(INTENT_GRAMMAR, LEAD_GRAMMAR))
+    sample = (["hi, my faucet drips"], default_profile("plumbing", "warm-up"))
+    runner = ModelRunner(model_path, n_threads=n_threads,
+                         warm=((intent_prompt(*sample), INTENT_GRAMMAR), (lead_prompt(*sample), LEAD_GRAMMAR)))
     runner.wait_ready(timeout=180)
     return runner
 
