@@ -57,8 +57,10 @@ def stop(wsgi, thread: threading.Thread) -> None:
     assert not thread.is_alive(), "the test server did not stop"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope, not session: Playwright's sync API keeps an asyncio loop running in the
+    # main thread while it is open, and every later test that calls asyncio.run() would fail.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
