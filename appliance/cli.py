@@ -20,7 +20,7 @@ log = logging.getLogger("textback")
 
 # Subsystems that bring their own subcommands: each module has add_commands(commands, add),
 # where add(commands, name, handler, help) returns the subparser. Their imports must stay light.
-PLUGGED_IN_COMMANDS: list[str] = ["web.cli", "appliance.ops.cli"]
+PLUGGED_IN_COMMANDS: list[str] = ["web.cli", "appliance.ops.cli", "appliance.brain.cli"]
 
 
 def main(argv: list[str] | None = None) -> int:
