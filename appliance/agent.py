@@ -9,10 +9,12 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import sqlite_utils
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from appliance.brain.llm import ModelAdvisor, resolve_model, start_runner
 from appliance.calendar.caldav_sync import CaldavSync
 from appliance.clock import Clock, SystemClock
 from appliance.config import Config
@@ -38,6 +40,8 @@ from appliance.telephony.test_call import place_test_call
 log = logging.getLogger(__name__)
 
 HOUSEKEEPING_SECONDS = 5.0
+BRIDGE_CONTEXT = "textback-oncall"     # asterisk-config/extensions_textback.conf
+BRIDGE_RING_SECONDS = 30.0
 PIPELINE_POLL_SECONDS = 15.0
 
 
@@ -57,7 +61,8 @@ class Agent:
             on_unreadable=self._unreadable_from_modem_thread,
             on_health=self._health_from_modem_thread,
         )
-        self.conversations = Conversations(self.db, config, self.clock, wake_outbox=self.outbox.wake)
+        self.conversations = Conversations(self.db, self.current_config, self.clock, wake_outbox=self.outbox.wake,
+                                           bridge_call=self._bridge_call)
         self.calls = CallWatcher(config, self.db, self.clock, on_ended_call=self.handle_ended_call)
         self.pipeline = PipelinePoller(config, self.clock, extra=_calendar_sync(config),
                                        extra_handlers={"test_call": self._test_call_task})
@@ -80,6 +85,8 @@ class Agent:
             asyncio.create_task(self.calls.run(), name="calls"),
             asyncio.create_task(self._housekeeping(), name="housekeeping"),
             asyncio.create_task(self._feed_watchdog(), name="watchdog"),
+            asyncio.create_task(self.conversations.run(), name="conversations"),
+            asyncio.create_task(self._load_model(), name="model"),
         ]
         self.watchdog.ready()
         try:
@@ -126,6 +133,40 @@ class Agent:
         future.add_done_callback(lambda done: log.info("test call to %s: %s", number,
                                                        done.exception() or done.result()))
 
+    def _bridge_call(self, technician: str, customer: str) -> None:
+        """Ring the on-call technician's cell; when they press 1, the PBX dials the customer."""
+        config = self.current_config()
+        future = asyncio.run_coroutine_threadsafe(self.calls.watcher.client.originate(
+            # Outbound routes match digits (1NXXNXXXXXX), not E.164's "+".
+            channel=f"Local/{technician.lstrip('+')}@{config.asterisk.outbound_context}",
+            caller_id=f'"{config.business.name} EMERGENCY" <{config.business.phone}>',
+            context=BRIDGE_CONTEXT, exten=customer.lstrip("+"), ring_timeout=BRIDGE_RING_SECONDS,
+        ), self._loop)
+        future.add_done_callback(lambda done: log.info("on-call bridge %s -> %s: %s", technician, customer,
+                                                       done.exception() or "ringing the technician"))
+
+    async def _load_model(self) -> None:
+        """Load the local model off the event loop; until it is ready, rules answer alone."""
+        brain = self.config.brain
+        if not brain.use_model:
+            self._publish_model({"state": "off", "detail": "brain.use_model = false: rules and parsers only"})
+            return
+        data_dir = Path(self.config.storage.database).parent
+        try:
+            path = await asyncio.to_thread(resolve_model, data_dir, brain.model or None, data_dir / "models")
+            runner = await asyncio.to_thread(start_runner, path)
+        except Exception as exc:  # noqa: BLE001 - any failure leaves the rules in charge, said plainly
+            log.error("the local model is not available (%s); replies use rules and parsers only", exc)
+            self._publish_model({"state": "failed", "detail": str(exc)})
+            return
+        self.conversations.advisor = ModelAdvisor(runner, brain.model_timeout_seconds)
+        self._publish_model({"state": "loaded", "model": path.name})
+        log.info("local model %s loaded", path.name)
+
+    def _publish_model(self, reading: dict) -> None:
+        with transaction(self.db):
+            health.publish(self.db, self.clock.now(), "model", reading)
+
     # -- modem --------------------------------------------------------------------------
 
     async def _send(self, phone: str, text: str) -> list[int]:
@@ -160,7 +201,7 @@ class Agent:
 
     def _assemble_inbound(self) -> None:
         for message_id in assemble_messages(self.db, self.clock.now(), self.config.business.region):
-            self.conversations.handle_inbound(message_id)
+            self.conversations.received(message_id)
 
     async def _feed_watchdog(self) -> None:
         """systemd restarts the agent when these pings stop: they go only while AMI and the

@@ -61,6 +61,7 @@ class Asterisk:
         "textback-inbound", "from-trunk", "from-pstn", "from-did-direct", "ext-did",
     )
     originate_context: str = "textback-simulate"
+    outbound_context: str = "from-internal"     # where the PBX dials outside numbers (the on-call tech's cell)
     cdr_path: str = "/var/log/asterisk/cdr-custom/textback.csv"
     watchdog_seconds: float = 20.0
 
@@ -89,6 +90,17 @@ class Textback:
     help_template: str = DEFAULT_HELP_TEMPLATE
     opt_out_confirmation: str = DEFAULT_OPT_OUT_CONFIRMATION
     opt_in_confirmation: str = DEFAULT_OPT_IN_CONFIRMATION
+
+
+@dataclass(frozen=True)
+class Brain:
+    model: str = ""                             # "": the bundled SmolLM2; "gemma3"; or a GGUF in models/ or a path
+    use_model: bool = True                      # false: rules and parsers only
+    model_timeout_seconds: float = 1.5          # past this a reply goes out on the rules alone
+    on_call: tuple[str, ...] = ()               # technicians' cells for emergencies, first one first
+    service_zips: tuple[str, ...] = ()
+    service_towns: tuple[str, ...] = ()
+    callback_promise: str = "within one business hour"
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,7 @@ class Config:
     storage: Storage = field(default_factory=Storage)
     textback: Textback = field(default_factory=Textback)
     web: Web = field(default_factory=Web)
+    brain: Brain = field(default_factory=Brain)
     pipeline: Pipeline = field(default_factory=Pipeline)
     mail: Mail = field(default_factory=Mail)
     booking: Booking = field(default_factory=Booking)
@@ -176,6 +189,7 @@ _SECTIONS = {
     "storage": Storage,
     "textback": Textback,
     "web": Web,
+    "brain": Brain,
     "pipeline": Pipeline,
     "mail": Mail,
     "booking": Booking,
@@ -272,6 +286,8 @@ def validate(config: Config) -> None:
     _validate_hours("business.hours", business.hours)
     for number in config.textback.ignore_numbers:
         _validate_phone("textback.ignore_numbers", number, business.region)
+    for number in config.brain.on_call:
+        _validate_phone("brain.on_call", number, business.region)
     if not 1 <= config.asterisk.port <= 65535:
         raise ConfigError(f"asterisk.port: {config.asterisk.port} is not a TCP port (1-65535)")
     if not 1 <= config.web.port <= 65535:

@@ -176,11 +176,21 @@ def _v4_pipeline(db: sqlite_utils.Database) -> None:
     run_script(db, PIPELINE_SQL)
 
 
+def _v5_conversation_state(db: sqlite_utils.Database) -> None:
+    run_script(db, """
+CREATE TABLE conversation_states (
+    phone TEXT PRIMARY KEY,                -- E.164
+    state TEXT NOT NULL,                   -- JSON: what the brain's policy asked and did so far
+    updated_at TEXT NOT NULL
+)""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
     _v3_web_admin,
     _v4_pipeline,
+    _v5_conversation_state,
 ]
 
 

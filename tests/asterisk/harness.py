@@ -52,6 +52,8 @@ MODULES = [
     "app_dial.so",
     "app_stack.so",  # Gosub/Return: hangup handlers
     "app_userevent.so",
+    "app_read.so",  # the on-call bridge waits for the technician to press 1
+    "app_senddtmf.so",  # the test technician presses 1
     "app_queue.so",
     "app_voicemail.so",
     "func_callerid.so",
