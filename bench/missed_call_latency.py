@@ -11,6 +11,7 @@ Also prints the agent's resident memory. A measurement, not a test: it prints nu
 
 from __future__ import annotations
 
+import os
 import platform
 import statistics
 import sys
@@ -73,11 +74,17 @@ def main(calls: int = 50) -> None:
         sent = {message.number: message.command_at[0] for message in modem.sent_messages()}
         latencies = [(sent["+1" + number] - clock.hangups[number]) * 1000
                      for number in callers if "+1" + number in sent and number in clock.hangups]
-    print(f"machine: {platform.node()} {platform.machine()}, {_cpus()} cores, Python {platform.python_version()}")
+    print(machine_line())
     print(f"missed calls placed: {calls}, texted: {len(sent)}, measured: {len(latencies)}")
     print(f"hangup -> AT+CMGS  median {statistics.median(latencies):.1f} ms   "
           f"p95 {percentile(latencies, 0.95):.1f} ms   max {max(latencies):.1f} ms")
     print(f"agent RSS after the run: {rss_kb / 1024:.0f} MB")
+
+
+def machine_line() -> str:
+    load = os.getloadavg()[0]
+    return (f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {load:.1f} at start of printing")
 
 
 def _rss_kb(pid: int) -> int:
@@ -85,12 +92,6 @@ def _rss_kb(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 0
 
 
 if __name__ == "__main__":
