@@ -19,42 +19,15 @@ MARKER="$ROOT/.textback-root-ready"
 INSTALL_PACKAGES="python3,python3-venv,libgomp1,systemd,udev,usbutils,usb-modeswitch,iproute2"
 
 say() { echo "build-bookworm-root: $*"; }
+# shellcheck source=tests/debootstrap-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../debootstrap-lib.sh"
 
-if [[ -f "$MARKER" ]]; then
-    say "$ROOT is ready ($(cat "$MARKER")); nothing to do"
-    exit 0
-fi
-
-if [[ $EUID -ne 0 ]]; then
-    say "must run as root (debootstrap needs it)" >&2
-    exit 1
-fi
-
-find_mirror() {
-    local uri
-    uri=$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null \
-          | awk '{for (i = 2; i <= NF; i++) print $i}' | grep -E '/debian/?$' | head -n1 || true)
-    if [[ -z "$uri" ]]; then
-        uri=$(grep -hE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-              | awk '{for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; break}}' \
-              | grep -E '/debian/?$' | head -n1 || true)
-    fi
-    echo "${uri:-http://deb.debian.org/debian}"
-}
+exit_if_ready "is ready"
+require_root "debootstrap needs it"
 
 MIRROR="${TEXTBACK_DEBIAN_MIRROR:-$(find_mirror)}"
-
-if ! command -v debootstrap >/dev/null; then
-    say "debootstrap is missing; installing it with apt-get"
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap
-fi
-
-# A half-finished earlier attempt (no marker) is discarded: debootstrap cannot resume it.
-if [[ -d "$ROOT" ]]; then
-    say "removing unfinished root at $ROOT"
-    rm -rf --one-file-system "$ROOT"
-fi
+ensure_debootstrap
+discard_unfinished_root
 mkdir -p "$(dirname "$ROOT")"
 
 say "debootstrap bookworm (minbase + $INSTALL_PACKAGES) into $ROOT from $MIRROR; takes about 2 minutes"
