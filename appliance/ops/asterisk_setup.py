@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,29 +82,27 @@ def add_globals_include(text: str) -> str:
     return _ensure_newline(text) + "[globals]\n" + ours
 
 
-def section(text: str, name: str) -> str:
-    """The lines of section [name], header included, up to the next section."""
-    out: list[str] = []
+def _in_section(text: str, name: str) -> Iterator[tuple[str, bool, bool]]:
+    """Each line with whether it is a section header and whether it lies in [name] (header included)."""
     inside = False
     for line in text.splitlines(keepends=True):
         header = _HEADER.match(line)
         if header:
             inside = header.group(1).strip() == name
-        if inside:
-            out.append(line)
-    return "".join(out)
+        yield line, bool(header), inside
+
+
+def section(text: str, name: str) -> str:
+    """The lines of section [name], header included, up to the next section."""
+    return "".join(line for line, _, inside in _in_section(text, name) if inside)
 
 
 def remove_section(text: str, name: str) -> str:
     """Drop section [name] and the marked comment line right above it, if any."""
     out: list[str] = []
-    inside = False
-    for line in text.splitlines(keepends=True):
-        header = _HEADER.match(line)
-        if header:
-            inside = header.group(1).strip() == name
-            if inside and out and out[-1].startswith(MARK):
-                out.pop()
+    for line, is_header, inside in _in_section(text, name):
+        if is_header and inside and out and out[-1].startswith(MARK):
+            out.pop()
         if not inside:
             out.append(line)
     return "".join(out)
