@@ -47,6 +47,7 @@ fi
 extras=""
 (( want_test )) && extras="[test]"
 say "installing textback${extras} into .venv"
+pip install --quiet -c requirements.lock setuptools    # the venv's bundled one is older than the lock's
 pip install --quiet --force-reinstall --no-deps "$wheels"/llama_cpp_python-"${llama#*==}"-*.whl
 pip install --quiet --find-links "$wheels" -c requirements.lock -e ".${extras}"
 

@@ -46,8 +46,11 @@ def wheelhouse(lock: Path = REPO / "requirements.lock") -> Path:
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
+    # scripts/setup.sh keeps its portable llama.cpp wheel there: never pip's -march=native build.
+    portable = os.environ.get("TEXTBACK_WHEEL_CACHE", "/var/cache/textback/wheels")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
-                    "-r", str(lock), *BUILD_REQUIREMENTS, "-w", str(partial)], check=True, timeout=1800)
+                    "--find-links", portable, "-r", str(lock), *BUILD_REQUIREMENTS, "-w", str(partial)],
+                   check=True, timeout=1800)
     (partial / MARKER).write_text(lock.read_text())
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
