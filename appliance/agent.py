@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -249,6 +250,9 @@ def _version() -> str:
 
 async def run_agent(config: Config, **kwargs) -> None:
     agent = Agent(config, **kwargs)
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):   # systemd stops us with SIGTERM: finish cleanly
+        loop.add_signal_handler(stop_signal, agent.stop)
     await agent.run()
 
 

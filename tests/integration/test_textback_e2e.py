@@ -189,3 +189,8 @@ def test_systemd_watchdog_pings_only_while_ami_and_the_modem_answer(asterisk, mo
     finally:
         rig.stop()
         notify.close()
+
+
+def test_sigterm_stops_the_agent_cleanly(agent):
+    agent.process.terminate()
+    assert agent.process.wait(15) == 0, agent.log_tail()
