@@ -116,26 +116,34 @@ def _settings(pbx: AsteriskInstance):
     return AmiSettings(host=pbx.agent.host, port=pbx.agent.port, username=pbx.agent.username, secret=pbx.agent.secret)
 
 
-def test_the_on_call_bridge_dials_the_customer_once_the_tech_answers(asterisk: AsteriskInstance) -> None:  # noqa: F811
-    customer = "5125550405"
-
+def bridge_legs(asterisk: AsteriskInstance, tech_phone: str, customer: str) -> list:
     async def bridge() -> list[CallOutcome]:
         seen = Recorder()
         watcher = AmiWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())
         async with running(watcher.run()):
             await watcher.client.wait_connected(10)
-            # The tech's phone answers; then textback-oncall dials the customer through
-            # TEXTBACK_OUTBOUND_CONTEXT (the test's from-internal, where the "customer" answers).
+            # The tech's phone answers; textback-oncall waits for them to press 1, then dials the
+            # customer through TEXTBACK_OUTBOUND_CONTEXT (the test's from-internal, where the
+            # "customer" answers).
             await watcher.client.originate(
-                channel="Local/answer@phones", caller_id='"Lone Star Plumbing" <5125550100>',
+                channel=f"Local/{tech_phone}@phones", caller_id='"Lone Star Plumbing" <5125550100>',
                 context="textback-oncall", exten=customer,
             )  # fmt: skip
-            await asyncio.sleep(6)
+            await asyncio.sleep(8)
         return seen.outcomes
 
     assert run(bridge()) == []  # an outbound call is never a missed call
     time.sleep(0.5)
-    legs = [row for row in cdr.parse_rows(asterisk.cdr_path.read_text()) if row.dst == customer]
+    return [row for row in cdr.parse_rows(asterisk.cdr_path.read_text()) if row.dst == customer]
+
+
+def test_the_on_call_bridge_dials_the_customer_once_the_tech_presses_1(asterisk: AsteriskInstance) -> None:  # noqa: F811
+    legs = bridge_legs(asterisk, "press1", "5125550405")
     assert any(
         row.dcontext == "from-internal" and row.lastapp == "Dial" and row.disposition == "ANSWERED" for row in legs
     ), legs
+
+
+def test_a_voicemail_answering_the_techs_cell_never_calls_the_customer(asterisk: AsteriskInstance) -> None:  # noqa: F811
+    legs = bridge_legs(asterisk, "answer", "5125550406")
+    assert not any(row.dcontext == "from-internal" for row in legs), legs
