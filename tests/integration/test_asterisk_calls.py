@@ -116,7 +116,7 @@ def _settings(pbx: AsteriskInstance):
     return AmiSettings(host=pbx.agent.host, port=pbx.agent.port, username=pbx.agent.username, secret=pbx.agent.secret)
 
 
-def bridge_legs(asterisk: AsteriskInstance, tech_phone: str, customer: str) -> list:
+def bridge_legs(asterisk: AsteriskInstance, tech_phone: str, customer: str) -> list:  # noqa: F811
     async def bridge() -> list[CallOutcome]:
         seen = Recorder()
         watcher = AmiWatcher(_settings(asterisk), on_outcome=seen.outcome, cdr_path=None, reconcile_from=time.time())

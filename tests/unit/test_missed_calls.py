@@ -1,8 +1,7 @@
 import threading
-from datetime import timedelta
 
 from appliance.pipeline.missed_calls import EndedCall, handle_ended_call
-from appliance.store import consent, messages
+from appliance.store import consent
 from appliance.store.db import connect, transaction
 
 
