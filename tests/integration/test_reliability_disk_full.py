@@ -1,6 +1,9 @@
-"""Disk full: a clear alert, nothing corrupted.
+"""Disk full, at the store layer: the error is described in plain words and nothing is corrupted.
 
 The database lives on a 1 MiB tmpfs mounted by the test (root only), which a filler file fills up.
+Not covered here: the running agent on a full disk. Tried by hand, its modem thread dies on the
+unhandled "database or disk is full" (a traceback in the log, no plain alert); the texts stay on
+the SIM, so nothing is lost, but they are stored only after a restart (see docs/reliability.md).
 """
 
 from __future__ import annotations
