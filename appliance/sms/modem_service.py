@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import logging
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -22,12 +23,14 @@ from appliance.sms.errors import ModemError
 from appliance.sms.events import IncomingPart, UnreadableMessage
 from appliance.sms.modem import Modem
 from appliance.sms.pdu import StatusReport
+from appliance.store.db import StoreError, describe
 from appliance.sms.outbox import SendFailed
 
 log = logging.getLogger(__name__)
 
 RECONNECT_DELAYS = (1, 2, 5, 10, 30)   # seconds; the last repeats
 HEALTH_EVERY = 30.0                    # seconds between signal/registration readings
+STORE_RETRY_EVERY = 5.0               # seconds between tries to store texts the database refused
 IDLE_POLL = 0.05                       # seconds one read waits: bounds how long a send waits its turn
 
 
@@ -52,6 +55,7 @@ class ModemService:
         self._on_unreadable = on_unreadable
         self._on_health = on_health
         self._requests: queue.Queue[_SendRequest] = queue.Queue()
+        self._unstored: list[IncomingPart] = []    # on the SIM, not yet in the database (disk full)
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="modem", daemon=True)
@@ -100,9 +104,14 @@ class ModemService:
 
     def _serve(self, modem: Modem) -> None:
         next_health = time.monotonic() + HEALTH_EVERY
+        next_store_retry = time.monotonic() + STORE_RETRY_EVERY
         while not self._stop.is_set():
             self._send_waiting(modem)
             self._handle_events(modem, modem.poll(IDLE_POLL))
+            if self._unstored and time.monotonic() >= next_store_retry:
+                waiting, self._unstored = self._unstored, []
+                self._handle_events(modem, waiting)
+                next_store_retry = time.monotonic() + STORE_RETRY_EVERY
             if time.monotonic() >= next_health:
                 self._report_health(modem, "ok")
                 next_health = time.monotonic() + HEALTH_EVERY
@@ -131,8 +140,7 @@ class ModemService:
         stored = False
         for event in events:
             if isinstance(event, IncomingPart):
-                self._keep(modem, event)
-                stored = True
+                stored |= self._keep(modem, event)
             elif isinstance(event, StatusReport):
                 self._on_status_report(event)
             elif isinstance(event, UnreadableMessage):
@@ -141,15 +149,18 @@ class ModemService:
         if stored:
             self._on_parts_stored()
 
-    def _keep(self, modem: Modem, incoming: IncomingPart) -> None:
-        self._store_part(Part(
-            sender=incoming.sender, body=incoming.text,
-            concat_ref=incoming.concat.ref if incoming.concat else None,
-            concat_total=incoming.concat.total if incoming.concat else None,
-            concat_seq=incoming.concat.seq if incoming.concat else None,
-            smsc_time=incoming.timestamp.isoformat() if incoming.timestamp else None,
-        ))
+    def _keep(self, modem: Modem, incoming: IncomingPart) -> bool:
+        """Store the part, then free its SIM slot. A database that cannot take it (disk full,
+        read-only) leaves the part on the SIM, where the driver's next sweep finds it again."""
+        try:
+            self._store_part(_as_part(incoming))
+        except (sqlite3.Error, StoreError) as exc:
+            cause = describe(exc, "the database") if isinstance(exc, sqlite3.Error) else str(exc)
+            log.error("a text from %s stays on the SIM until it can be stored: %s", incoming.sender, cause)
+            self._unstored.append(incoming)
+            return False
         modem.delete(incoming.index, incoming.storage)   # only now: the part is committed
+        return True
 
     def _report_health(self, modem: Modem, state: str) -> None:
         try:
@@ -167,3 +178,12 @@ class ModemService:
                 return
             if request.future.set_running_or_notify_cancel():
                 request.future.set_exception(SendFailed(f"modem unavailable: {exc}", temporary=True))
+
+
+def _as_part(incoming: IncomingPart) -> Part:
+    concat = incoming.concat
+    return Part(sender=incoming.sender, body=incoming.text,
+                concat_ref=concat.ref if concat else None,
+                concat_total=concat.total if concat else None,
+                concat_seq=concat.seq if concat else None,
+                smsc_time=incoming.timestamp.isoformat() if incoming.timestamp else None)
