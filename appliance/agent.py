@@ -53,7 +53,6 @@ class Agent:
         self.clock = clock or SystemClock()
         self.db = connect(config.storage.database)
         self._modem_db = connect(config.storage.database)   # the modem thread's own connection
-        self.outbox = Outbox(self.db, self.clock, _limits(config), self._send, ready=self._modem_ready)
         self.modem = ModemService(
             make_modem or (lambda: Modem(config.modem.port, config.modem.baudrate, config.modem.pin or None)),
             store_part=self._store_part_from_modem_thread,
@@ -62,6 +61,7 @@ class Agent:
             on_unreadable=self._unreadable_from_modem_thread,
             on_health=self._health_from_modem_thread,
         )
+        self.outbox = Outbox(self.db, self.clock, _limits(config), self.modem.send, ready=self.modem.is_ready)
         self.conversations = Conversations(self.db, self.current_config, self.clock, wake_outbox=self.outbox.wake,
                                            bridge_call=self._bridge_call)
         self.calls = CallWatcher(config, self.db, self.clock, on_ended_call=self.handle_ended_call)
@@ -169,12 +169,6 @@ class Agent:
             health.publish(self.db, self.clock.now(), "model", reading)
 
     # -- modem --------------------------------------------------------------------------
-
-    async def _send(self, phone: str, text: str) -> list[int]:
-        return await self.modem.send(phone, text)
-
-    def _modem_ready(self) -> bool:
-        return self.modem.is_ready()
 
     def _store_part_from_modem_thread(self, part: Part) -> bool:
         return store_part(self._modem_db, self.clock.now(), part)

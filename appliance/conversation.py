@@ -33,7 +33,7 @@ from appliance.brain.policy import (AlertOnCall, BridgeCall, CancelFollowUps, Co
 from appliance.brain.profile import TradeProfile
 from appliance.clock import Clock, iso
 from appliance.config import Config
-from appliance.phone import pretty
+from appliance.phone import normalise, pretty
 from appliance.pipeline import booking, crm, flow, inbound
 from appliance.pipeline.settings import price_list
 from appliance.sms.pdu import StatusReport
@@ -249,8 +249,6 @@ def trade_profile(config: Config) -> TradeProfile:
 
 
 def on_call_number(config: Config) -> str | None:
-    from appliance.phone import normalise
-
     for number in (*config.brain.on_call, config.pipeline.owner_phone):
         e164 = normalise(number, config.business.region) if number else None
         if e164:

@@ -10,10 +10,6 @@ from appliance.clock import parse_iso
 from appliance.store.db import one
 
 
-def call_exists(db: sqlite_utils.Database, linkedid: str) -> bool:
-    return one(db, "SELECT 1 AS x FROM calls WHERE linkedid = ?", [linkedid]) is not None
-
-
 def insert_call(db: sqlite_utils.Database, row: dict) -> int | None:
     """Insert unless the Linkedid is already known; the id, or None for a duplicate report."""
     columns = ", ".join(f"[{name}]" for name in row)
@@ -38,9 +34,3 @@ def set_textback(db: sqlite_utils.Database, call_id: int, outcome: str, message_
 def latest_call_end(db: sqlite_utils.Database) -> datetime | None:
     row = one(db, "SELECT MAX(ended_at) AS at FROM calls WHERE source != 'simulated'")
     return parse_iso(row["at"]) if row and row["at"] else None
-
-
-def recent_calls(db: sqlite_utils.Database, limit: int = 50) -> list[dict]:
-    return list(db.query("SELECT * FROM calls ORDER BY id DESC LIMIT ?", [limit]))
-
-
