@@ -14,8 +14,8 @@ class IncomingPart:
     """One received SMS (or one part of a long one) still stored in the modem.
 
     It stays in the modem until the caller has committed it and calls
-    ``Modem.delete(part.index, part.storage)``; feed parts to a ``Reassembler`` to get whole
-    messages back.
+    ``Modem.delete(part.index, part.storage)``; ``appliance.sms.inbox`` stores the parts and
+    joins long messages back together.
     """
 
     index: int | None        # slot in ``storage``; None for a message the modem never stored (+CMT)

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from appliance.clock import iso, parse_iso
 from appliance.phone import normalise
+from appliance.sms.events import IncomingPart
 from appliance.store import contacts, messages
 from appliance.store.db import transaction
 
@@ -34,6 +35,16 @@ class Part:
     concat_total: int | None = None
     concat_seq: int | None = None
     smsc_time: str | None = None
+
+    @classmethod
+    def from_incoming(cls, incoming: IncomingPart) -> "Part":
+        """What the driver read, as the row that is stored before the SIM slot is freed."""
+        concat = incoming.concat
+        return cls(sender=incoming.sender, body=incoming.text,
+                   concat_ref=concat.ref if concat else None,
+                   concat_total=concat.total if concat else None,
+                   concat_seq=concat.seq if concat else None,
+                   smsc_time=incoming.timestamp.isoformat() if incoming.timestamp else None)
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ class ModemService:
         """Store the part, then free its SIM slot. A database that cannot take it (disk full,
         read-only) leaves the part on the SIM, where the driver's next sweep finds it again."""
         try:
-            self._store_part(_as_part(incoming))
+            self._store_part(Part.from_incoming(incoming))
         except (sqlite3.Error, StoreError) as exc:
             cause = describe(exc, "the database") if isinstance(exc, sqlite3.Error) else str(exc)
             log.error("a text from %s stays on the SIM until it can be stored: %s", incoming.sender, cause)
@@ -178,12 +178,3 @@ class ModemService:
                 return
             if request.future.set_running_or_notify_cancel():
                 request.future.set_exception(SendFailed(f"modem unavailable: {exc}", temporary=True))
-
-
-def _as_part(incoming: IncomingPart) -> Part:
-    concat = incoming.concat
-    return Part(sender=incoming.sender, body=incoming.text,
-                concat_ref=concat.ref if concat else None,
-                concat_total=concat.total if concat else None,
-                concat_seq=concat.seq if concat else None,
-                smsc_time=incoming.timestamp.isoformat() if incoming.timestamp else None)

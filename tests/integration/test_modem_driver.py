@@ -5,9 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from appliance.sms.concat import Reassembler
 from appliance.sms.errors import InvalidMessage
 from appliance.sms.events import IncomingPart
+from appliance.sms.inbox import Part, assemble_messages, store_part
 from appliance.sms.pdu import StatusReport
 from tests.sms_fixtures import DIALECTS, FAST_TIMINGS, modem_pair, poll_until
 
@@ -87,20 +87,18 @@ def test_receive_a_single_message_and_delete_it_after_commit(tmp_path, dialect):
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_receive_a_long_emoji_message_in_parts_and_reassemble_it(tmp_path, dialect):
+def test_receive_a_long_emoji_message_in_parts_and_reassemble_it(tmp_path, dialect, db, clock):
     text = "Water everywhere 💧💧 under the kitchen sink, can someone come today? " * 4
     with modem_pair(tmp_path, dialect) as (simulator, modem):
         simulator.inject_sms(CUSTOMER, text)
-        reassembler = Reassembler()
-        messages = []
-        for part in incoming(poll_until(modem, lambda seen: len(incoming(seen)) >= 5)):
-            messages += reassembler.add(part, now=0.0)
-        [message] = messages
-        for part in message.parts:
+        parts = incoming(poll_until(modem, lambda seen: len(incoming(seen)) >= 5))
+        for part in parts:
+            assert store_part(db, clock.now(), Part.from_incoming(part))
             modem.delete(part.index, part.storage)
         assert simulator.stored() == {}
-    assert message.text == text
-    assert message.complete and len(message.parts) == 5
+    assert len(parts) == 5
+    assert assemble_messages(db, clock.now(), "US")
+    assert [row["body"] for row in db.query("SELECT body FROM messages WHERE direction = 'in'")] == [text]
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)

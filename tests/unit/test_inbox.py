@@ -34,3 +34,12 @@ def test_parts_from_two_senders_with_the_same_reference_stay_apart(db, clock):
             store_part(db, clock.now(), Part(sender, f"{sender[-1]}{seq}", 5, 2, seq, f"{sender}{seq}"))
     assemble_messages(db, clock.now(), "US")
     assert sorted(m["body"] for m in inbound(db)) == ["3132", "4142"]
+
+
+def test_a_part_of_a_long_text_read_twice_appears_once_in_the_text(db, clock):
+    first = Part("+15125550123", "one ", 4, 2, 1, "t1")
+    assert store_part(db, clock.now(), first)
+    assert not store_part(db, clock.now(), first)  # the SIM still held it after a crash
+    store_part(db, clock.now(), Part("+15125550123", "two", 4, 2, 2, "t2"))
+    assemble_messages(db, clock.now(), "US")
+    assert inbound(db) == [{"phone": "+15125550123", "body": "one two"}]
