@@ -130,7 +130,8 @@ class Conversations:
     async def _brain(self, config: Config, message: dict) -> str:
         phone, now = message["phone"], self._clock.now()
         lead_row = crm.lead_for_phone(self._db, phone)
-        history = self._texts_since(phone, lead_row["created_at"])
+        # The text that opened the lead was stored a moment before the lead: read it too.
+        history = self._texts_since(phone, min(lead_row["created_at"], message["created_at"]))
         profile = trade_profile(config)
         memory = load_memory(self._db)
         lead = await asyncio.to_thread(qualify, history, profile, now, self.advisor, memory)
