@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 5.0
 BRIDGE_CONTEXT = "textback-oncall"     # asterisk-config/extensions_textback.conf
 BRIDGE_RING_SECONDS = 30.0
-PIPELINE_POLL_SECONDS = 15.0
 
 
 class Agent:
@@ -79,7 +78,7 @@ class Agent:
         with transaction(self.db):
             log_event(self.db, self.clock.now(), "agent_started", None, version=_version())
         self.modem.start()
-        add_poll_job(self.scheduler, self._poll_pipeline, seconds=PIPELINE_POLL_SECONDS)
+        add_poll_job(self.scheduler, self._poll_pipeline, seconds=self.config.pipeline.poll_seconds)
         self.scheduler.start()
         tasks = [
             asyncio.create_task(self.outbox.run(), name="outbox"),

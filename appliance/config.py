@@ -126,6 +126,7 @@ class Pipeline:
     review_link: str = ""
     review_reminder_days: int = 3
     campaigns: list = field(default_factory=list)           # [[pipeline.campaigns]]
+    poll_seconds: float = 15.0                  # how often the agent looks for due follow-ups, reminders, emails
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """A text arrived (after the compliance keywords were handled): what the pipeline does with it.
 
 The conversation layer calls :func:`on_customer_reply` first; when it says the text was
-handled (a slot picked, C/R, a cancelled visit, DONE from a technician, a complaint), the
+handled (a slot picked, C/R, a cancelled visit, DONE or OMW from a technician, a complaint), the
 pipeline has already queued the answer and the brain must stay quiet. Otherwise the brain
 answers as usual.
 """
@@ -17,8 +17,8 @@ from appliance.config import Config
 from appliance.phone import normalise
 from appliance.pipeline import booking, crm, flow, visits
 from appliance.pipeline.replies import (
-    CANCEL_VISIT, CONFIRM, NONE_WORK, RESCHEDULE, Choice, done_job_number, is_complaint, reading_for_appointment,
-    reading_for_offer,
+    CANCEL_VISIT, CONFIRM, NONE_WORK, RESCHEDULE, Choice, StaffCommand, is_complaint, reading_for_appointment,
+    reading_for_offer, staff_command,
 )
 from appliance.store import messages
 from appliance.store.db import one
@@ -36,9 +36,9 @@ NOT_HANDLED = Outcome(False, "")
 def on_customer_reply(db: sqlite_utils.Database, config: Config, now: datetime, phone: str, body: str) -> Outcome:
     """Call inside the transaction that stored the inbound text."""
     if is_staff(db, config, phone):
-        job = done_job_number(body)
-        if job is not None:
-            return _job_done(db, config, now, phone, job)
+        command = staff_command(body)
+        if command is not None:
+            return _staff_update(db, config, now, phone, command)
     flow.customer_replied(db, now, phone)
     if visits.recent_review_request(db, phone, now) and is_complaint(body):
         visits.complaint_alert(db, config, now, phone, body)
@@ -66,14 +66,22 @@ def is_staff(db: sqlite_utils.Database, config: Config, phone: str) -> bool:
     return one(db, "SELECT 1 AS x FROM technicians WHERE phone = ? AND active = 1", [phone]) is not None
 
 
-def _job_done(db: sqlite_utils.Database, config: Config, now: datetime, phone: str, job: int) -> Outcome:
+_STAFF_ACTIONS = {   # action: (what it does, what the technician is told, how it reads in a refusal)
+    "job_done": (visits.mark_done, "marked done. Thanks!", "done"),
+    "on_the_way": (visits.on_the_way, "customer told you're on the way.", "on the way"),
+}
+
+
+def _staff_update(db: sqlite_utils.Database, config: Config, now: datetime, phone: str,
+                  command: StaffCommand) -> Outcome:
+    update, answer, wording = _STAFF_ACTIONS[command.action]
     try:
-        visits.mark_done(db, config, now, job, actor=f"staff {phone}")
+        update(db, config, now, command.job, actor=f"staff {phone}")
     except LookupError as problem:
-        _text(db, now, phone, f"Could not mark job #{job} done: {problem}.")
-        return Outcome(True, "job_done_refused")
-    _text(db, now, phone, f"Job #{job} marked done. Thanks!")
-    return Outcome(True, "job_done")
+        _text(db, now, phone, f"Could not mark job #{command.job} {wording}: {problem}.")
+        return Outcome(True, f"{command.action}_refused")
+    _text(db, now, phone, f"Job #{command.job} {answer}")
+    return Outcome(True, command.action)
 
 
 def _answer_offer(db: sqlite_utils.Database, config: Config, now: datetime, offer: dict, body: str) -> Outcome:

@@ -7,7 +7,9 @@ The agent creates it once:
     add_poll_job(scheduler, poller, seconds=15)        # appliance.pipeline.task_runner
 
 APScheduler runs the job in a worker thread, so the poller keeps its own SQLite connection
-(one per thread), and one slow SMTP server only delays the next poll.
+(one per thread), and one slow SMTP server only delays the next poll. Each poll works with the
+configuration in force (the file with the admin page's changes on top, as calls and texts do),
+so a review link or template edited on the admin page applies to the next due task.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sqlite_utils
 
 from appliance.clock import Clock
 from appliance.config import Config
+from appliance.effective_config import effective_config
 from appliance.mail.outbox import Transport, recover_after_restart, send_due_emails
 from appliance.mail.smtp import SmtpSettings, smtp_transport
 from appliance.pipeline import followups, visits, webhooks
@@ -55,7 +58,7 @@ class PipelinePoller:
                  extra_handlers: Mapping[str, Handler] | None = None) -> None:
         self._config = config
         self._clock = clock
-        self._handlers = {**task_handlers(config), **(extra_handlers or {})}
+        self._extra_handlers = extra_handlers or {}
         self._send_email = send_email or (smtp_transport(SmtpSettings.from_config(config.mail))
                                           if config.mail.host else None)
         self._post = post
@@ -73,17 +76,19 @@ class PipelinePoller:
         from appliance.store.db import transaction
 
         db = self.db()
+        config = effective_config(self._config, db)
         recover_after_restart(db, self._clock.now())
         with transaction(db):
-            campaigns.ensure_scheduled(db, self._config, self._clock.now())
-            summary.ensure_scheduled(db, self._config, self._clock.now())
+            campaigns.ensure_scheduled(db, config, self._clock.now())
+            summary.ensure_scheduled(db, config, self._clock.now())
 
     def __call__(self) -> None:
         db, now = self.db(), self._clock.now()
-        run_due_tasks(db, now, self._handlers)
+        config = effective_config(self._config, db)
+        run_due_tasks(db, now, {**task_handlers(config), **self._extra_handlers})
         if self._send_email is not None:
             send_due_emails(db, now, self._send_email, self._config.mail.sender)
-        webhooks.deliver_due(db, self._config, now, self._post)
+        webhooks.deliver_due(db, config, now, self._post)
         if self._extra is not None:
             try:
                 self._extra(db, now)

@@ -19,7 +19,7 @@ _CONFIRM = re.compile(r"^\s*(?:c|confirm(?:ed)?|yes|yep|yeah|y|ok|okay|see you(?
 _RESCHEDULE = re.compile(r"^\s*r\W*$|\b(?:reschedule|re-schedule|change (?:the|my) (?:time|day|appointment)"
                          r"|different (?:time|day)|move (?:it|the appointment|my appointment))\b")
 _CANCEL_VISIT = re.compile(r"\bcancel\w* (?:the |my |our |this )?(?:appointment|appt|visit|booking|service call)\b")
-_DONE = re.compile(r"^\s*done\s*#?\s*(\d{1,9})\s*$")
+_STAFF = re.compile(r"^\s*(done|omw|otw|on (?:my|the) way)\s*#?\s*(\d{1,9})\s*$")
 _COMPLAINT = re.compile(
     r"\b(?:terrible|horrible|awful|worst|rude|unprofessional|ripped? (?:me )?off|rip ?off|scam|overcharg\w*"
     r"|still (?:broken|leaking|not working|doesn'?t work)|not happy|unhappy|disappointed|angry|furious"
@@ -65,10 +65,19 @@ def reading_for_appointment(text: str) -> Intent | None:
     return None
 
 
-def done_job_number(text: str) -> int | None:
-    """'DONE 42' (or 'done #42') from a technician: job 42 is finished."""
-    match = _DONE.match(fold(text))
-    return int(match.group(1)) if match else None
+@dataclass(frozen=True)
+class StaffCommand:
+    action: str      # job_done, on_the_way
+    job: int
+
+
+def staff_command(text: str) -> StaffCommand | None:
+    """From a technician: 'DONE 42' (or 'done #42'): job 42 is finished; 'OMW 42' (OTW, 'on my way 42'):
+    they are driving to job 42 and the customer gets the on-the-way text."""
+    match = _STAFF.match(fold(text))
+    if match is None:
+        return None
+    return StaffCommand("job_done" if match.group(1) == "done" else "on_the_way", int(match.group(2)))
 
 
 def is_complaint(text: str) -> bool:

@@ -124,6 +124,8 @@ def validate(config: Config) -> None:
     for number in (p.owner_phone, *p.staff_numbers):
         if number and normalise(number, config.business.region) is None:
             raise ConfigError(f"pipeline: {number!r} (owner_phone or staff_numbers) is not a phone number")
+    if not 0.5 <= p.poll_seconds <= 300:
+        raise ConfigError("pipeline.poll_seconds: must be from 0.5 to 300 seconds")
     if p.review_reminder_days < 1:
         raise ConfigError("pipeline.review_reminder_days: must be 1 or more")
     if config.mail.security not in ("starttls", "ssl", "none"):

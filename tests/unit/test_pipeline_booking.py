@@ -126,9 +126,7 @@ def test_reminder_the_day_before_then_c_confirms_on_the_way_done_review_and_one_
     assert reply(db, cfg, datetime(2026, 6, 1, 9, 30, tzinfo=CHI), "C").what == "confirmed"
     tuesday = datetime(2026, 6, 2, 7, 45, tzinfo=CHI)
     visit_id = appointments(db)[0]["id"]
-    with transaction(db):
-        from appliance.pipeline.visits import on_the_way
-        on_the_way(db, cfg, tuesday, visit_id, "sam")
+    assert reply(db, cfg, tuesday, f"OMW {visit_id}", phone=TECH_PHONE).what == "on_the_way"
     assert last_text(db) == "Lone Star Plumbing: Sam is on the way now."
     assert reply(db, cfg, tuesday + timedelta(hours=2), f"DONE {visit_id}", phone=TECH_PHONE).what == "job_done"
     assert crm.get_lead(db, lead_id)["stage"] == "completed"

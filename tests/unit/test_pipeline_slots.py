@@ -7,8 +7,8 @@ import pytest
 
 from appliance.pipeline.hours import parse_hours
 from appliance.pipeline.replies import (
-    CANCEL_VISIT, CONFIRM, NONE_WORK, RESCHEDULE, Choice, done_job_number, is_complaint, reading_for_appointment,
-    reading_for_offer,
+    CANCEL_VISIT, CONFIRM, NONE_WORK, RESCHEDULE, Choice, StaffCommand, is_complaint, reading_for_appointment,
+    reading_for_offer, staff_command,
 )
 from appliance.pipeline.slots import Availability, Interval, SlotRules, free_slots, spread
 
@@ -73,9 +73,13 @@ def test_replies_about_a_booked_visit(text, reading):
     assert reading_for_appointment(text) == reading
 
 
-def test_done_from_a_technician_and_complaints():
-    assert done_job_number("DONE 42") == 42 and done_job_number("done #7") == 7
-    assert done_job_number("done") is None and done_job_number("I'm done 4 today") is None
+def test_done_and_on_the_way_from_a_technician_and_complaints():
+    assert staff_command("DONE 42") == StaffCommand("job_done", 42)
+    assert staff_command("done #7") == StaffCommand("job_done", 7)
+    assert staff_command("OMW 42") == StaffCommand("on_the_way", 42)
+    assert staff_command("on my way #3") == StaffCommand("on_the_way", 3)
+    assert staff_command("done") is None and staff_command("I'm done 4 today") is None
+    assert staff_command("omw") is None and staff_command("on my way home 4 u") is None
     assert is_complaint("Worst service ever, the sink is still leaking and the tech was rude")
     assert is_complaint("I want a refund")
     assert not is_complaint("Thanks, great job!")
