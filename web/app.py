@@ -46,13 +46,14 @@ def create_app(config: Config, *, clock: Clock | None = None, idle_timeout: time
 
 def _register_blueprints(app: Flask) -> None:
     from web.auth import bp as auth
+    from web.calendar import bp as calendar
     from web.dashboard import bp as dashboard
     from web.health import bp as health
     from web.inbox import bp as inbox
     from web.settings import bp as settings
     from web.setup import bp as setup
 
-    for blueprint in (auth, setup, inbox, health, dashboard, settings):
+    for blueprint in (auth, setup, inbox, health, dashboard, settings, calendar):
         app.register_blueprint(blueprint)
 
 

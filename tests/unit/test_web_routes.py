@@ -11,7 +11,7 @@ from web.app import create_app
 
 CUSTOMER = "+15125550123"
 ARGUMENTS = {"phone": CUSTOMER, "user_id": 1, "message_id": 1}
-PUBLIC = {"static", "auth.login"}
+PUBLIC = {"static", "auth.login", "calendar.feed"}   # the feed: token-guarded, tested in test_web_calendar
 OWNER_ONLY_PREFIXES = ("/settings", "/setup")
 
 

@@ -15,8 +15,9 @@ from web.db import context, get_db, now
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
-# Pages anyone may open: the login form itself and the files every page loads.
-PUBLIC_ENDPOINTS = {"auth.login", "static"}
+# Pages anyone may open: the login form itself and the files every page loads; and the calendar
+# feed, which calendar apps fetch with no login (its secret token is the key).
+PUBLIC_ENDPOINTS = {"auth.login", "static", "calendar.feed"}
 
 
 def passive(view: Callable) -> Callable:

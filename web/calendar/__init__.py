@@ -1,0 +1,183 @@
+"""The calendar: each technician's week, booking from the desk, reschedule and cancel, and the
+ICS subscription links (the feed itself is served here too, to calendar apps, by secret token)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+
+from appliance.calendar.feeds import create_feed_token, feed_for_token
+from appliance.clock import parse_iso
+from appliance.pipeline import booking, crm
+from appliance.pipeline.stages import StageError
+from appliance.store import messages
+from appliance.store.db import transaction
+from appliance.store.events import log_event
+from web.calendar import desk, queries, week
+from web.db import context, get_db, now
+
+bp = Blueprint("calendar", __name__, url_prefix="/calendar", template_folder="templates")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _today() -> date:
+    return now().astimezone(ZoneInfo(context().config.business.timezone)).date()
+
+
+@bp.route("/")
+def index():
+    db = get_db()
+    techs = queries.technicians(db)
+    chosen = _int(request.args.get("technician"))
+    tech = next((t for t in techs if t["id"] == chosen), techs[0] if techs else None)
+    monday = week.parse_week(request.args.get("week"), _today())
+    timezone = context().config.business.timezone
+    days = []
+    if tech is not None:
+        start, end = week.week_bounds(monday, timezone)
+        days = week.lay_out(monday, queries.week_entries(db, tech["id"], start, end, timezone))
+    return render_template("calendar/index.html", technicians=techs, tech=tech, days=days, monday=monday,
+                           previous=monday - timedelta(days=7), following=monday + timedelta(days=7),
+                           today=_today(), feeds=queries.feeds(db), new_feed=None)
+
+
+@bp.route("/book")
+def book_form():
+    """Pick the lead (or the job to move), the service, the day and a free time."""
+    db = get_db()
+    config = context().config
+    appointment = queries.live_appointment(db, _int(request.args.get("appointment")) or 0)
+    leads = queries.open_leads(db)
+    lead_id = appointment["lead_id"] if appointment else _int(request.args.get("lead"))
+    lead = next((row for row in leads if row["id"] == lead_id), None)
+    if appointment and lead is None:
+        lead = crm.get_lead(db, appointment["lead_id"])
+    service = appointment["service"] if appointment else request.args.get("service") or None
+    try:
+        day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        day = _today()
+    technician_id = _int(request.args.get("technician"))
+    slots = []
+    if lead is not None and service:
+        slots = desk.day_slots(db, config, now(), service, day, technician_id,
+                               appointment["id"] if appointment else None)
+    names = {tech["id"]: tech["name"] for tech in queries.technicians(db)}
+    return render_template("calendar/book.html", leads=leads, lead=lead, appointment=appointment,
+                           services=desk.services(config, lead["service"] if lead else None), service=service,
+                           day=day, technicians=names, technician_id=technician_id, slots=slots,
+                           timezone=ZoneInfo(config.business.timezone), searched=lead is not None and service)
+
+
+@bp.route("/book", methods=["POST"])
+def book():
+    form = request.form
+    config = context().config
+    appointment_id = _int(form.get("appointment_id"))
+    lead_id, service = _int(form.get("lead_id")), form.get("service", "").strip()
+    technician_id, start = parse_slot(form.get("slot", ""))
+    if not (lead_id and technician_id and service and start):
+        flash("Not booked: choose a lead, a service and one of the free times.", "error")
+        return redirect(url_for("calendar.book_form"))
+    db = get_db()
+    try:
+        with transaction(db):
+            job = desk.book(db, config, now(), lead_id=lead_id, service=service, technician_id=technician_id,
+                            start=start, actor=g.user.username, appointment_id=appointment_id)
+            log_event(db, now(), "appointment_moved" if appointment_id else "appointment_booked", f"job {job}",
+                      user=g.user.username, start=start.isoformat())
+    except (desk.BookingRefused, LookupError, StageError) as exc:
+        flash(f"Not booked: {exc}", "error")
+        return redirect(url_for("calendar.book_form", lead=lead_id, service=service, technician=technician_id,
+                                day=start.date().isoformat(), appointment=appointment_id))
+    flash(f"{'Moved' if appointment_id else 'Booked'} job #{job}: "
+          f"{booking.when(start, config.business.timezone)}. The customer is texted a confirmation.", "info")
+    return redirect(url_for("calendar.index", technician=technician_id, week=start.date().isoformat()))
+
+
+def parse_slot(value: str) -> tuple[int | None, datetime | None]:
+    """The picked time, as the booking form sends it: "<technician id>|<local ISO time>"."""
+    technician, _, stamp = value.partition("|")
+    try:
+        start = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None, None
+    return (_int(technician), start) if start.tzinfo else (None, None)
+
+
+@bp.route("/cancel", methods=["POST"])
+def cancel():
+    db = get_db()
+    config = context().config
+    appointment = queries.live_appointment(db, _int(request.form.get("appointment_id")) or 0)
+    if appointment is None:
+        flash("Not cancelled: that visit is not booked (it may have been cancelled already).", "error")
+        return redirect(url_for("calendar.index"))
+    tell_customer = request.form.get("text_customer") == "yes"
+    with transaction(db):
+        booking.cancel_appointment(db, config, now(), appointment["id"], g.user.username)
+        if tell_customer:
+            messages.enqueue(db, now(), phone=appointment["phone"], kind="booking",
+                             priority=messages.PRIORITY_REPLY, contact_id=appointment["contact_id"],
+                             body=cancellation_text(config.business.name, appointment, config.business.timezone))
+        log_event(db, now(), "appointment_cancelled", f"job {appointment['id']}", user=g.user.username,
+                  texted=tell_customer)
+    flash(f"Cancelled job #{appointment['id']}" + (": the customer is texted." if tell_customer
+                                                    else ". The customer was not texted."), "info")
+    return redirect(url_for("calendar.index", technician=appointment["technician_id"],
+                            week=_local_date(appointment["start_at"])))
+
+
+def _local_date(stamp: str) -> str:
+    return parse_iso(stamp).astimezone(ZoneInfo(context().config.business.timezone)).date().isoformat()
+
+
+def cancellation_text(business: str, appointment: dict, timezone: str) -> str:
+    start = parse_iso(appointment["start_at"])
+    return (f"{business}: your visit on {booking.when(start, timezone)} (job #{appointment['id']}) is cancelled. "
+            "Reply to this text to find a new time.")
+
+
+@bp.route("/feeds", methods=["POST"])
+def new_feed():
+    """A new subscription link. Only its hash is kept, so this is the one time it can be shown."""
+    db = get_db()
+    technician_id = _int(request.form.get("technician_id"))
+    techs = queries.technicians(db)
+    if technician_id is not None and technician_id not in {tech["id"] for tech in techs}:
+        abort(400)
+    with transaction(db):
+        token = create_feed_token(db, now(), technician_id)
+        log_event(db, now(), "calendar_feed_created", str(technician_id or "shop"), user=g.user.username)
+    who = next((tech["name"] for tech in techs if tech["id"] == technician_id), "the whole shop")
+    return render_template("calendar/feed_created.html", who=who,
+                           url=url_for("calendar.feed", token=token, _external=True))
+
+
+@bp.route("/feeds/revoke", methods=["POST"])
+def revoke_feed():
+    db = get_db()
+    with transaction(db):
+        revoked = queries.revoke_feed(db, now(), _int(request.form.get("feed_id")) or 0)
+        if revoked:
+            log_event(db, now(), "calendar_feed_revoked", request.form.get("feed_id"), user=g.user.username)
+    flash("Link revoked: calendars subscribed to it stop updating." if revoked else "That link was already revoked.",
+          "info")
+    return redirect(url_for("calendar.index"))
+
+
+@bp.route("/feed/<token>.ics")
+def feed(token: str):
+    """For calendar apps, which cannot log in: the secret token in the URL is the key."""
+    text = feed_for_token(get_db(), token, context().config.business.name, now())
+    if text is None:
+        abort(404)
+    return Response(text, mimetype="text/calendar")
