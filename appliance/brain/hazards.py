@@ -1,133 +1,185 @@
 """Danger to life or property, told calmly or in capitals, with negations and near misses.
 
-The lexicon looks for *present* danger: "water coming through the ceiling", "I smell
-gas". A cue is dropped when a negation or hypothetical sits just before it ("no gas
-smell", "before it floods") or when the same or next sentence says it is over ("it's
-dry now", "happens every year"). Pure functions over the conversation's texts.
+Danger is described by *what* is in trouble and *how*: a thing (water, gas, an outlet, a
+tree) and a state (pouring through the ceiling, smelled, smoking, on the roof) named in
+one sentence, neither denied ("no sparks or smell") nor only feared ("before it floods"),
+and the sentence or the next not saying it is over ("it's dry now", "nothing since").
+Some words carry both at once ("flooding", "rotten eggs"). Cold and heat are dangerous
+only with freezing weather or someone vulnerable at home. Pure functions over texts.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .negation import negated
 from .text import fold, sentences
 
-# kind -> patterns over folded text (accents stripped, lower case)
-_DANGER: dict[str, list[str]] = {
-    "gas": [
-        r"\b(?:smell(?:s|ing|ed)?|odou?r|whiff)\b(?: \w+){0,3} (?:natural )?gas\b",
-        r"\bgas (?:smell|odou?r|leak(?:ing)?)\b",
-        r"\bleak(?:ing)? gas\b",
-        r"\brotten eggs?\b",
-        r"\bhiss\w*\b.{0,25}\bgas (?:line|pipe|meter)",
-        r"\b(?:huele|olor|oliendo) (?:\w+ )?a gas\b",
-        r"\bfuga de gas\b",
-    ],
-    "co": [
-        r"\bcarbon monoxide\b",
-        r"\bco (?:alarm|detector|monitor|sensor)\b",
-        r"\bmonoxido\b",
-    ],
-    "fire": [
-        r"\bsmoke (?:is )?(?:coming|pouring|rolling|from|out)\b",
-        r"\b(?:smoking|smokey|smoky)\b",
-        r"\bon fire\b",
-        r"\bflames?\b",
-        r"\bcaught fire\b",
-        r"\bburning (?:smell|odou?r)\b",
-        r"\bsmell(?:s|ing|ed)?(?: \w+){0,3}? (?:like )?(?:something )?(?:burn|melt|electrical|smoke)",
-        r"\bmelt(?:ed|ing)\b",
-        r"\bscorch(?:ed)?\b",
-        r"\b(?:huele|olor) a quemado\b",
-        r"\bhumo\b",
-        r"\bincendio\b",
-    ],
-    "electrical": [
-        r"\bspark(?:s|ed|ing|y)?\b",
-        r"\barc(?:ing|ed)\b",
-        r"\bwires? (?:are |is )?(?:down|hanging|dangling|exposed|on the ground|sparking)\b",
-        r"\b(?:power|service) lines? (?:down|on the|hanging)\b",
-        r"\bdowned (?:power )?lines?\b",
-        r"\b(?:got |been |getting )?shocked\b",
-        r"\belectrocut\w*\b",
-        r"\b(?:outlet|panel|breaker box|breakers?|fuse box|plug|switch|meter)\b.{0,45}\b(?:hot to the touch|too hot|buzzing (?:really |very |so )?loud)",
-        r"\b(?:water|leak\w*|dripp\w*)\b.{0,40}\b(?:light fixture|out of the light|from the light|into the light|in the light|outlet|panel|breaker box)\b",
-        r"\bchispa\w*\b",
-    ],
-    "flooding": [
-        r"\bwater (?:is |keeps |keep )?(?:coming|pouring|gushing|pooling|running|spraying|flowing|shooting|going|spreading|rushing|leaking)\b(?: \w+){0,2} (?:in|through|out|down|into|everywhere|onto|all over|from the ceiling)\b",
-        r"\b(?:flooding|flooded)\b",
-        r"\bfilling (?:up )?with water\b|\b(?:basement|floor|room|garage|kitchen|house|crawl ?space) is (?:filling|under water|full of water)\b|\bwater (?:is )?rising\b",
-        r"\b(?:getting|is|are) (?:soaked|drenched)\b",
-        r"\bburst\b",
-        r"\bspray(?:s|ing)?\b.{0,25}\bwater\b|\bwater\b.{0,25}\bspray(?:s|ing)\b",
-        r"\bgushing\b",
-        r"\b(?:pouring|coming|dripping|leaking) (?:in|through) (?:the |our |my )?(?:ceiling|roof|light|wall)",
-        r"\b(?:getting|have|got|there'?s) water (?:coming )?(?:through|in|into|from) (?:the |our |my )?(?:ceiling|roof|walls?|attic|house)\b.{0,80}\b(?:right now|now|still|bubbling|sagging|every)",
-        r"\b(?:rain|water) (?:is )?(?:pouring|coming|getting|dripping) in\b",
-        r"\bpouring (?:in|out)\b",
-        r"\b(?:can'?t|cannot|cant|unable to|don'?t know how to) (?:find|turn off|shut off|shut|close|get to)\b.{0,20}\b(?:shut ?off|valve|water|main)\b",
-        r"\b(?:won'?t|wont|will not|doesn'?t|does not) stop (?:running|leaking|overflowing|coming|pouring|spraying)\b",
-        r"\boverflowing\b.{0,40}\b(?:won'?t|wont|can'?t|cant) (?:stop|shut)\b",
-        r"\bstill (?:pouring|leaking|spraying|gushing)\b",
-        r"\bkeeps? (?:coming|pouring|gushing|spraying|overflowing)\b",
-        r"\boverflowing\b.{0,40}\b(?:stuck|won'?t (?:stop|shut|close)|can'?t (?:stop|shut))",
-        r"\bstill (?:coming|running|going) (?:out|in|everywhere)\b",
-        r"\b(?:inch|inches|ankle|foot|feet|several inches) (?:deep )?of water\b",
-        r"\bwater (?:going|spreading|getting|running) into\b",
-        r"\bceiling (?:is )?(?:collapsing|caving|falling|sagging|bulging|came down)\b",
-        r"\binund\w+\b",
-        r"\bse (?:revento|rompio|quebro) (?:el |la |un |una )?(?:tubo|tuberia|cano|pipa|calentador)\b",
-        r"\bagua (?:por todos lados|por el techo|saliendo por todos)",
-    ],
-    "sewage": [
-        r"\bsewage\b.{0,40}\b(?:back(?:ing|ed|s)? up|coming up|on the floor|overflow\w*|everywhere|in the (?:house|basement|tub|shower)|inch)",
-        r"\b(?:back(?:ing|ed)? up|coming up|overflowing)\b.{0,30}\bsewage\b",
-        r"\bsewer (?:is )?backing up\b",
-        r"\baguas negras\b",
-    ],
-    "structural": [
-        r"\b(?:tree|limb|branch) (?:\w+ ){0,3}(?:on|through|into|onto) (?:the |our |my )?(?:\w+ )?(?:roof|house|home|garage)\b",
-        r"\bhole (?:in|through) (?:the |our |my )?(?:roof|ceiling)\b",
-        r"\broof (?:has )?(?:collapsed|caved|blew off|came off|ripped off)\b",
-        r"\b(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast\b|\bmast (?:\w+ )?(?:ripped|torn|pulled|came) off\b",
-        r"\b(?:door|garage door) (?:fell|came down) on\b",
-        r"\b(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kid|kids|child|son|daughter|dog|cat|husband|wife|person)\b(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in)\b",
-    ],
-}
+
+@dataclass(frozen=True)
+class Hazard:
+    """A thing in a dangerous state, both named in one sentence (regular expressions over folded text)."""
+
+    kind: str
+    thing: str
+    state: str = ""   # empty: the thing's words already say it is happening ("flooding", "rotten eggs")
+    unless: str = ""  # a sentence that names this is about something harmless ("the faucet sprays")
+    needs: str = ""   # must also be said, unnegated, somewhere in the conversation
+
+
+def _words(*alternatives: str) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+# what water in the wrong place is called ("water heater", "water stain" are not water on the loose)
+_WATER = _words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
+                r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet", r"fugas?", r"gote\w*", r"moisture")
+_OVERHEAD_OR_LIVE = _words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
+                           r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
+                           r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")
+_SPREADING = _words(r"pour\w*", r"gush\w*", r"spray\w*", r"shoot\w*", r"rushing", r"stream\w*", r"everywhere",
+                    r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
+                    r"rising", r"filling(?: up)?", r"spreading", r"keeps? (?:coming|pouring|spraying|rising|getting)",
+                    r"still (?:coming|pouring|spraying|leaking|running|going)", r"getting worse",
+                    r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)",
+                    r"down the inside of the wall", r"into the (?:hall\w*|next room|living room|kitchen|garage|bedroom)",
+                    r"(?:going|getting) (?:into|under|in) the", r"under the door", r"on the floor and",
+                    r"por todas partes", r"por todos lados", r"saliendo por todos")
+_OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
+                            r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
+                            r"condensate", r"garden hose")
+_A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely",
+                   r"small (?:puddle|drip|leak|amount|spot)", r"slow (?:drip|leak)", r"just a drip")
+_PIPE = _words(r"pipes?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
+               r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
+               r"tuber\w*", r"tubos?", r"canos?", r"calentador")
+_BROKE = _words(r"burst\w*", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
+                r"pop(?:ped)? off", r"blew (?:off|out|apart)", r"came (?:off|apart|loose)", r"ruptur\w*", r"let go",
+                r"revent\w*", r"rompi\w*", r"quebr\w*")
+_SHUTOFF = _words(r"shut ?offs?", r"valves?", r"mains?", r"llave", r"wa?te?r(?! heater)")
+_WONT_CLOSE = _words(r"can'?t (?:shut|turn|close|stop|find|get to|reach)", r"cannot (?:shut|turn|close|stop|find)",
+                     r"won'?t (?:shut|turn|close|budge|stop)", r"seized", r"stuck", r"spins", r"broke off",
+                     r"no (?:puedo|podemos) (?:cerrar|parar)", r"no cierra")
+_FLOWING = r"\b(?:leak\w*|spray\w*|pour\w*|gush\w*|overflow\w*|coming out|running|rushing|fuga|saliendo|water everywhere)\b"
+
+_GAS = _words(r"gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"natural gas", r"rotten eggs?",
+              r"sulfur", r"sulphur", r"huevo podrido")
+_GAS_SIGN = _words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"stench", r"hiss\w*", r"leak\w*",
+                   r"blowing", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
+                   r"oliendo")
+_GAS_CHECKUP = _words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pressure test\w*",
+                      r"(?:hot |tap |the |my )?water (?:smells|stinks|tastes)")
+
+_CO = _words(r"carbon monoxide", r"monoxide", r"monoxido", r"co (?:alarms?|detectors?|monitors?|sensors?)",
+             r"(?:says|reads|shows) co")
+_ALARM_OR_SYMPTOM = _words(r"going off", r"went off", r"goes off", r"beep\w*", r"sounding", r"sounded", r"alarming",
+                           r"reads \d+", r"reading \d+", r"\d+ ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
+                           r"vomit\w*", r"throwing up", r"sleepy", r"sonando", r"suena", r"mareos?",
+                           r"dolor(?:es)? de cabeza")
+_FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"fireplace", r"generator", r"stove", r"oven")
+_SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"mareos?", r"dolor(?:es)? de cabeza")
+
+_EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"panel", r"breakers?(?: box)?", r"fuse ?box",
+                    r"meter(?: box)?", r"wires?", r"wiring", r"cords?", r"fixtures?", r"lights?", r"fan", r"furnace",
+                    r"opener", r"dryer", r"motor", r"space heater", r"enchufes?", r"caja", r"cables?", r"microwave",
+                    r"stove", r"oven", r"dishwasher", r"air handler", r"compressor", r"vents?", r"unit")
+_BURNING = _words(r"smok\w*", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
+                  r"blackened", r"(?:is|are|went) black", r"on fire", r"flames?", r"fire", r"sizzl\w*",
+                  r"cooking", r"quem\w*", r"humo", r"fuego")
+_HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting) hot",
+                      r"hot and", r"crackl\w*", r"popping", r"buzz\w* (?:really |very |so )?loud\w*", r"loud buzz\w*",
+                      r"arc\w*", r"flash\w*")
+_LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines? (?:to|into) (?:the|our|my) house",
+               r"service drop", r"mast", r"weatherhead")
+_DOWN = _words(r"down", r"hanging", r"dangling", r"fell", r"fallen", r"took down", r"ripped", r"pulled (?:off|down)",
+               r"laying", r"lying", r"on the (?:ground|lawn|fence|road|street|car|driveway|yard|grass)", r"sparking")
+
+_SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"brown water", r"poop", r"aguas negras",
+                 r"drenaje", r"septic")
+_COMING_UP = _words(r"back\w* up", r"backed up", r"backin", r"coming (?:up|out|in|into)", r"overflow\w*",
+                    r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
+                    r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
+
+_TREE = _words(r"trees?", r"limbs?", r"branch(?:es)?", r"oak", r"pine", r"arbol", r"rama")
+_ON_THE_HOUSE = _words(r"fell", r"fallen", r"came down", r"crashed", r"went (?:through|into)", r"through the (?:roof|house|ceiling|window)",
+                       r"on (?:the |our |my )?(?:\w+ )?(?:roof|house|home|garage)", r"onto", r"sobre (?:el |la )?(?:techo|casa)",
+                       r"se cayo")
+
+
+# In order of what the safety guidance should speak to first.
+HAZARDS: list[Hazard] = [
+    Hazard("gas", _GAS, _GAS_SIGN, unless=_GAS_CHECKUP),
+    Hazard("gas", _words(r"huele a gas", r"fuga de gas")),
+    Hazard("co", _CO, _ALARM_OR_SYMPTOM),
+    Hazard("co", _FUEL_BURNER, _SYMPTOM),
+    Hazard("fire", _words(r"smoke (?:is |was )?(?:coming|came|pouring|rolling|billowing|from|out|in the)", r"on fire",
+                          r"flames?", r"caught fire", r"electrical fire", r"burning (?:smell|odou?r)", r"incendio",
+                          r"smoke detectors? (?:is |are )?(?:going off|went off)",
+                          r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic)",
+                          r"(?:huele|olor) a quemado", r"sale humo")),
+    Hazard("fire", _EQUIPMENT, _BURNING),
+    Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
+                                r"electrocut\w*", r"got a shock", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
+    Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line")),
+    Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
+    Hazard("electrical", _WATER, _words(r"outlets?", r"panel", r"breakers?(?: box)?", r"sockets?", r"enchufes?"),
+           unless=_words(r"gfci", r"outside outlet")),
+    Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
+                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to)?",
+                              r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
+                              r"(?:through|thru) the (?:ceil\w*|roof|walls?|floor|light\w*)",
+                              r"ceil\w* (?:is |has )?(?:started )?(?:bulg\w*|sagg\w*|bubbl\w*|caving|collaps\w*|falling|came down)",
+                              r"(?:spot|stain|bulge|puddle)\w* (?:\w+ ){0,3}(?:getting bigger|growing|spreading)",
+                              r"leak\w* (?:really |so |very |pretty )?(?:bad|badly|a lot|fast)", r"fuga (?:muy )?grande",
+                              r"can(?:'?t|not) (?:shut|turn|stop) (?:off )?(?:the )?(?:water|leak)",
+                              r"(?:won'?t|doesn'?t|can'?t) stop (?:leaking|spraying|pouring|coming|gushing|overflowing)",
+                              r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)")),
+    Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
+    Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
+    Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"outside", r"yard", r"spring")),
+    Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
+    Hazard("sewage", _SEWAGE, _COMING_UP),
+    Hazard("structural", _TREE, _ON_THE_HOUSE),
+    Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)", r"can see (?:the )?sky",
+                                r"roof (?:has )?(?:collapsed|caved|blew off|came off|ripped off|is gone)",
+                                r"(?:ripped|tore|blew) off (?:a |the )?(?:section|part|piece|chunk) of (?:the |our )?roof",
+                                r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
+                                r"(?:door|garage door) (?:fell|came down) on",
+                                r"(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kids?|child|son|daughter|dog|cat|husband|wife|person)"
+                                r"(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in)")),
+]
 
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
-    r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:quit|died|stopped|is out|went out|out|not working|won'?t (?:start|turn on|kick on|light|come on)|broke|failed)\b",
+    r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|"
+    r"not working|not heating|isn'?t heating|won'?t (?:start|turn on|kick on|light|come on)|broke|failed)\b",
     r"\bsin calefaccion\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
 ]
 _COOLING_LOSS = [
-    r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+)? (?:quit|died|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
+    r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
 ]
 _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
-             r"\bsingle digits\b", r"\bpipes? (?:\w+ )?(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
+             r"\bsingle digits\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
-_HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b", r"\b(?:9\d|1[01]\d) (?:degrees|outside)\b",
+_HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
+        r"\b(?:9\d|1[01]\d) ?(?:degrees |°)?(?:outside|out)\b", r"\b(?:9\d|1[01]\d) degrees\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b"]
 _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
                r"\b(?:8|9)\d ?(?:years?|yrs?|y/?o)(?: old)?\b", r"\boxygen\b", r"\bdialysis\b", r"\bhospice\b",
+               r"\bheart (?:problems?|condition|disease|issues?)\b", r"\bcopd\b|\basthma\b",
                r"\b(?:bebe|abuel[oa]s?|anciano)\b", r"\bmedical (?:condition|equipment)\b"]
 
-_NEGATORS = re.compile(
-    r"\b(?:no|not|don'?t|dont|doesn'?t|doesnt|isn'?t|isnt|aren'?t|wasn'?t|without|never|nothing|zero|"
-    r"no sign of|sin|nada|ni)\b"
-)
-# "before it floods", "worried it might": talk of danger that is not happening
-_HYPOTHETICAL = re.compile(
-    r"\b(?:if|before|might|could|worried|afraid|in case|prevent|avoid|check for|test for|thinking)\b"
-)
 _RESOLVED = re.compile(
-    r"\b(?:gone now|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|"
-    r"stopped (?:on its own|by itself)|every year|each year|every fall|every winter|last (?:year|month|week|winter|spring|summer|fall)|"
-    r"years ago|was fixed|been fixed|no longer|dust(?:y)?|burn(?:ing)? off|burn-off|for now|under control|contained|"
+    r"\b(?:gone now|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
+    r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
+    r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
+    r"years ago|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
+    r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
+    r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
     r"(?:turned|shut) off (?:the )?(?:water|valve|main|supply))\b"
 )
@@ -139,10 +191,24 @@ class Danger:
     phrase: str  # the customer's words that showed it
 
 
-def negated(sentence: str, start: int, hypothetical: bool = True) -> bool:
-    """A negation (or, if asked, a hypothetical) among the four words before `start`."""
-    window = " ".join(sentence[:start].split()[-4:])
-    return bool(_NEGATORS.search(window) or (hypothetical and _HYPOTHETICAL.search(window)))
+def _affirmed_matches(pattern: str, sentence: str) -> list[re.Match[str]]:
+    return [m for m in re.finditer(pattern, sentence) if not negated(sentence, m.start())]
+
+
+def _shows(hazard: Hazard, sentence: str) -> str | None:
+    """The words of `sentence` that show the hazard, if it does."""
+    if hazard.unless and re.search(hazard.unless, sentence):
+        return None
+    things = _affirmed_matches(hazard.thing, sentence)
+    if not hazard.state:
+        return things[0].group(0) if things else None
+    states = _affirmed_matches(hazard.state, sentence)
+    for thing in things:
+        for state in states:
+            if state.end() <= thing.start() or state.start() >= thing.end():  # two words, not one read twice
+                start, end = min(thing.start(), state.start()), max(thing.end(), state.end())
+                return sentence[start:end]
+    return None
 
 
 def _any(patterns: list[str], text: str) -> re.Match[str] | None:
@@ -153,28 +219,18 @@ def _any(patterns: list[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def _affirmed(patterns: list[str], parts: list[str]) -> re.Match[str] | None:
-    """The first cue that is neither negated nor declared over in its or the next sentence."""
-    for i, part in enumerate(parts):
-        following = parts[i + 1] if i + 1 < len(parts) else ""
-        for pattern in patterns:
-            for match in re.finditer(pattern, part):
-                if negated(part, match.start()):
-                    continue
-                if _RESOLVED.search(part) or _RESOLVED.search(following):
-                    continue
-                return match
-    return None
-
-
 def find_danger(messages: list[str]) -> Danger | None:
     """The present danger the conversation describes, if any."""
     parts = [fold(s) for m in messages for s in sentences(m)]
-    for kind, patterns in _DANGER.items():
-        match = _affirmed(patterns, parts)
-        if match:
-            return Danger(kind, match.group(0))
     whole = " ".join(parts)
+    for hazard in HAZARDS:
+        if hazard.needs and not _affirmed_matches(hazard.needs, whole):
+            continue
+        for i, part in enumerate(parts):
+            following = parts[i + 1] if i + 1 < len(parts) else ""
+            phrase = _shows(hazard, part)
+            if phrase and not _RESOLVED.search(part) and not _RESOLVED.search(following):
+                return Danger(hazard.kind, phrase)
     vulnerable = _any(_VULNERABLE, whole)
     heat_loss = _any(_HEAT_LOSS, whole)
     if heat_loss and (vulnerable or _any(_FREEZING, whole)):
@@ -183,8 +239,6 @@ def find_danger(messages: list[str]) -> Danger | None:
     if cooling_loss and vulnerable and _any(_HOT, whole):
         return Danger("heat", cooling_loss.group(0))
     return None
-
-
 _SELF_DECLARED_CALM = re.compile(
     r"\b(?:no rush|not urgent|no hurry|not an emergency|nothing urgent|whenever|flexible|"
     r"at your convenience|when(?:ever)? you (?:get a chance|have time|can)|no prisa|sin prisa|cuando puedan|"

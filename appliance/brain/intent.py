@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .hazards import negated
+from .negation import negated
 from .text import fold, sentences
 
 _VENDOR = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .hazards import negated
+from .negation import negated
 from .text import fold
 
 # (pattern over folded text, canonical words)
