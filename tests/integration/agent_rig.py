@@ -16,12 +16,14 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from appliance.sms.simulator import ModemSimulator
 from tests.asterisk.tcp_proxy import StallingProxy
 
 SHOP_NUMBER = "+15125550100"
+FAKETIME_LIBRARY = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1")   # Debian: libfaketime
 
 
 @dataclass
@@ -157,3 +159,40 @@ class AmiLink:
 
     def _call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(10)
+
+
+class MovableTime:
+    """The agent's wall clock, moved by the test: pass ``env()`` to ``AgentRig.start``.
+
+    libfaketime (Debian's libfaketime) is preloaded into the agent process and adds the offset in
+    ``file`` to every wall-clock read: datetime.now, time.time, SQLite, log lines. The agent's code
+    is the production code, untouched. The file is re-read on every read (FAKETIME_NO_CACHE), so
+    rewriting it moves the clock at once; monotonic time is left real, so asyncio timers, serial
+    timeouts and the AMI watchdog keep running at real speed. The offset should stay positive: a
+    clock in the future keeps the Asterisk CDR (real times) older than anything the agent knows,
+    so nothing in it looks like a call to text back.
+    """
+
+    def __init__(self, directory: Path, start: datetime) -> None:
+        if not FAKETIME_LIBRARY.exists():
+            raise AssertionError(f"{FAKETIME_LIBRARY} is missing: apt-get install libfaketime")
+        self.file = directory / "faketime.offset"
+        self._offset = timedelta(0)
+        self.set(start)
+
+    def set(self, moment: datetime) -> None:
+        seconds = round((moment - datetime.now(timezone.utc)).total_seconds())
+        staged = self.file.with_suffix(".new")
+        staged.write_text(f"{seconds:+d}\n")
+        os.replace(staged, self.file)          # never a half-written file: that would read as no offset
+        self._offset = timedelta(seconds=seconds)
+
+    def advance(self, **delta: float) -> None:
+        self.set(self.now() + timedelta(**delta))
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self._offset
+
+    def env(self) -> dict[str, str]:
+        return {"LD_PRELOAD": str(FAKETIME_LIBRARY), "FAKETIME_TIMESTAMP_FILE": str(self.file),
+                "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
