@@ -45,15 +45,17 @@ def create_app(config: Config, *, clock: Clock | None = None, idle_timeout: time
 
 
 def _register_blueprints(app: Flask) -> None:
+    from web.audit import bp as audit
     from web.auth import bp as auth
     from web.calendar import bp as calendar
     from web.dashboard import bp as dashboard
     from web.health import bp as health
     from web.inbox import bp as inbox
+    from web.pipeline.views import bp as pipeline
     from web.settings import bp as settings
     from web.setup import bp as setup
 
-    for blueprint in (auth, setup, inbox, health, dashboard, settings, calendar):
+    for blueprint in (auth, setup, inbox, health, dashboard, settings, calendar, pipeline, audit):
         app.register_blueprint(blueprint)
 
 

@@ -185,12 +185,22 @@ CREATE TABLE conversation_states (
 )""")
 
 
+def _v6_search_and_resolved(db: sqlite_utils.Database) -> None:
+    """Full-text search over contacts, texts and lead timelines, and who resolved an emergency
+    (web/pipeline/schema.py)."""
+    from web.pipeline.schema import RESOLVED_SQL, SEARCH_SQL
+
+    run_script(db, SEARCH_SQL)
+    run_script(db, RESOLVED_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
     _v3_web_admin,
     _v4_pipeline,
     _v5_conversation_state,
+    _v6_search_and_resolved,
 ]
 
 

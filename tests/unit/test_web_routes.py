@@ -6,13 +6,15 @@ from __future__ import annotations
 import pytest
 from flask import url_for
 
+from appliance.pipeline import crm
+from appliance.store.db import connect, transaction
 from tests.web_support import OWNER, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound
 from web.app import create_app
 
 CUSTOMER = "+15125550123"
-ARGUMENTS = {"phone": CUSTOMER, "user_id": 1, "message_id": 1}
+ARGUMENTS = {"phone": CUSTOMER, "user_id": 1, "message_id": 1, "lead_id": 1}
 PUBLIC = {"static", "auth.login", "calendar.feed"}   # the feed: token-guarded, tested in test_web_calendar
-OWNER_ONLY_PREFIXES = ("/settings", "/setup")
+OWNER_ONLY_PREFIXES = ("/settings", "/setup", "/audit")
 
 
 @pytest.fixture
@@ -20,6 +22,10 @@ def app(config, clock):
     add_user(config, clock.now(), *OWNER, "owner")
     add_user(config, clock.now(), *STAFF, "staff")
     seed_inbound(config, clock.now(), CUSTOMER, "hello")
+    db = connect(config.storage.database)
+    with transaction(db):
+        crm.open_lead(db, clock.now(), CUSTOMER, "inbound_text")     # lead 1
+    db.conn.close()
     return create_app(config, clock=clock, setup_code=SETUP_CODE)
 
 

@@ -12,7 +12,7 @@ from appliance.store import consent, messages
 from appliance.store.db import one
 from web.inbox.controls import controls
 
-# Emergencies first, then what nobody has read yet, then the newest.
+# Emergencies nobody has resolved first, then what nobody has read yet, then the newest.
 _CONVERSATIONS_SQL = """
 WITH phones AS (
     SELECT phone, MAX(created_at) AS last_at, MAX(CASE WHEN direction = 'in' THEN id END) AS last_in_id,
@@ -23,13 +23,15 @@ WITH phones AS (
 ), everyone AS (
     SELECT phone FROM phones UNION SELECT phone FROM missed
 ), latest_lead AS (
-    SELECT contact_id, fields FROM leads WHERE id IN (SELECT MAX(id) FROM leads GROUP BY contact_id)
+    SELECT contact_id, fields, emergency_resolved_at FROM leads
+    WHERE id IN (SELECT MAX(id) FROM leads GROUP BY contact_id)
 )
 SELECT e.phone, c.name, COALESCE(c.blocked, 0) AS blocked,
        COALESCE(cc.bot_paused, 0) AS bot_paused,
        MAX(COALESCE(p.last_at, ''), COALESCE(k.last_at, '')) AS last_at,
        COALESCE(p.last_in_id, 0) > COALESCE(cc.read_up_to, 0) AS unread,
-       COALESCE(json_extract(l.fields, '$.urgency') = 'emergency', 0) AS emergency,
+       COALESCE(json_extract(l.fields, '$.urgency') = 'emergency' AND l.emergency_resolved_at IS NULL, 0)
+           AS emergency,
        (SELECT body FROM messages WHERE id = p.last_id) AS preview,
        (SELECT direction FROM messages WHERE id = p.last_id) AS preview_direction
 FROM everyone e
