@@ -15,6 +15,8 @@ from appliance.phone import normalise
 # The trigram index cannot look up anything shorter than three characters.
 SHORTEST_TERM = 3
 MOST_TERMS = 8
+# Fewer digits are part of a number ("555-0123"), looked for as they are, not dialled from the shop.
+WHOLE_NUMBER_DIGITS = 10
 
 _PHONE_LIKE = re.compile(r"[\d\s().+-]+")
 
@@ -24,11 +26,12 @@ class SearchError(ValueError):
 
 
 def search_terms(query: str, region: str) -> list[str]:
-    """The words to look for; a whole phone number in any format becomes its E.164 digits."""
+    """The words to look for; a whole phone number in any format becomes its E.164 digits, so
+    "(512) 555-0123" finds +15125550123."""
     query = query.strip()
     if not query:
         return []
-    if _PHONE_LIKE.fullmatch(query):
+    if _PHONE_LIKE.fullmatch(query) and len(re.sub(r"\D", "", query)) >= WHOLE_NUMBER_DIGITS:
         number = normalise(query, region)
         if number:
             return [number.lstrip("+")]
