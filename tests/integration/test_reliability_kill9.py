@@ -1,0 +1,170 @@
+"""kill -9 of the whole agent at random instants during scripted conversations (issue 7).
+
+Each conversation is a missed call on the real Asterisk, then four texts from the caller
+through the pty modem. A seeded RNG decides, after every step, whether to SIGKILL the agent
+and whether the next step happens while it is down (the text waits on the SIM, the call in
+the CDR). One kill is forced while the modem holds a message it never acknowledged, so the
+"unconfirmed" path is always exercised. Afterwards, what a shop owner would notice:
+
+- every text the customers sent is stored exactly once, and the SIM is emptied;
+- no text went out twice: the modem's sent log against the outbox, message by message;
+- every missed call is recorded once and its text-back went out (or is `unconfirmed`), once;
+- every `unconfirmed` message is on the health page for a person to decide.
+
+CI size: 12 conversations. Full size (issue 7: 100):
+TEXTBACK_KILL_CONVERSATIONS=100 .venv/bin/python -m pytest tests/integration/test_reliability_kill9.py -s
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections import Counter
+
+import pytest
+
+from appliance.sms.simulator import ModemSimulator
+from tests.asterisk.scenarios import BY_NAME, place
+from tests.integration.agent_rig import AgentRig
+from tests.integration.reliability_support import admin_client
+
+pytestmark = pytest.mark.asterisk
+
+CONVERSATIONS = int(os.environ.get("TEXTBACK_KILL_CONVERSATIONS", "12"))
+SEED = int(os.environ.get("TEXTBACK_KILL_SEED", "7"))
+KILL_CHANCE = 0.35          # after any step
+DOWN_CHANCE = 0.5           # a kill leaves the agent down while the next step happens
+FORCED_MID_SEND = 2         # the conversation whose text-back is cut off mid-send
+
+
+def script(index: int) -> list[str]:
+    return [f"hi, the water heater is leaking again (ticket {index})",
+            f"{100 + index} Oak St, Austin TX 78701",
+            "this is Dana Reyes",
+            f"tomorrow morning works, thanks ({index})"]
+
+
+def caller(index: int) -> str:
+    return f"+1512563{index:04d}"
+
+
+@pytest.fixture
+def modem(tmp_path):
+    with ModemSimulator(tmp_path, "ec25") as simulator:
+        yield simulator
+
+
+class KillingRun:
+    """Drives the script and the kills, and remembers what the customers sent."""
+
+    def __init__(self, pbx, rig: AgentRig, rng: random.Random) -> None:
+        self.pbx, self.rig, self.rng = pbx, rig, rng
+        self.sent: Counter[tuple[str, str]] = Counter()
+        self.kills = 0
+
+    def up(self) -> bool:
+        return self.rig.process is not None and self.rig.process.poll() is None
+
+    def maybe_kill(self) -> None:
+        time.sleep(self.rng.uniform(0.0, 1.2))          # a random instant in whatever the agent is doing
+        if self.up() and self.rng.random() < KILL_CHANCE:
+            self.kill()
+        if not self.up() and self.rng.random() >= DOWN_CHANCE:
+            self.rig.start()
+
+    def kill(self) -> None:
+        self.rig.kill()
+        self.kills += 1
+
+    def step(self, action) -> None:
+        action()
+        self.maybe_kill()
+
+    def text(self, phone: str, body: str) -> None:
+        self.sent[(phone, body)] += 1
+        self.rig.modem.inject_sms(phone, body)
+
+    def missed_call(self, phone: str) -> None:
+        place(self.pbx, BY_NAME["textback_no_answer"], f"<{phone[2:]}>")
+
+    def kill_mid_send(self, phone: str) -> None:
+        """The modem takes the text-back's PDU and wedges; the agent dies before it hears back."""
+        if not self.up():
+            self.rig.start()
+        before = len(self.rig.modem.sent_messages())
+        self.rig.modem.hang_after_next_send()
+        self.missed_call(phone)
+        self.rig.wait_until(lambda: len(self.rig.modem.sent_messages()) > before, 60, "the text-back's AT+CMGS")
+        self.kill()
+        self.rig.modem.reboot()
+
+
+def test_kill_9_at_random_instants_loses_nothing_and_sends_nothing_twice(asterisk, modem, tmp_path):
+    rig = AgentRig(tmp_path, asterisk.port, asterisk.agent.username, asterisk.agent.secret, asterisk.cdr_path,
+                   modem, extra_config="[brain]\nuse_model = false\n")
+    run = KillingRun(asterisk, rig, random.Random(SEED))
+    rig.start()
+    try:
+        for index in range(CONVERSATIONS):
+            phone = caller(index)
+            if index == FORCED_MID_SEND:
+                run.kill_mid_send(phone)
+            else:
+                run.step(lambda: run.missed_call(phone))
+            for body in script(index):
+                run.step(lambda: run.text(phone, body))
+        if not run.up():
+            rig.start()
+        settle(rig, run)
+        check_nothing_lost_nothing_doubled(rig, run)
+        unconfirmed = [row["id"] for row in rig.query("SELECT id FROM messages WHERE status = 'unconfirmed'")]
+        assert unconfirmed, "the forced mid-send kill left no unconfirmed message"
+        health = admin_client(rig).get("/health/").get_data(as_text=True)
+        for message_id in unconfirmed:
+            assert f"/health/messages/{message_id}/mark-sent" in health, f"unconfirmed {message_id} not shown"
+        # Not asserted, a known gap: a text stored but not yet answered when the agent dies is never
+        # answered after the restart (it waits in the inbox for a person). Counted here.
+        unanswered = rig.query("""SELECT i.id FROM messages i WHERE i.direction = 'in' AND NOT EXISTS (
+                                    SELECT 1 FROM messages o WHERE o.direction = 'out' AND o.phone = i.phone
+                                    AND o.id > i.id)""")
+        print(f"\n{CONVERSATIONS} conversations, seed {SEED}: {run.kills} kill -9s, "
+              f"{len(unconfirmed)} unconfirmed, {sum(run.sent.values())} texts in, "
+              f"{len(modem.sent_messages())} texts out, {len(unanswered)} of {CONVERSATIONS} conversations' last texts never answered")
+    finally:
+        rig.stop()
+
+
+def settle(rig: AgentRig, run: KillingRun) -> None:
+    """Wait until every text is stored, the SIM is empty and the outbox is idle; then a little longer."""
+    expected = sum(run.sent.values())
+    rig.wait_until(lambda: len(rig.query("SELECT id FROM messages WHERE direction = 'in'")) >= expected
+                   and rig.modem.stored() == {}
+                   and not rig.query("SELECT id FROM messages WHERE direction = 'out' "
+                                     "AND status IN ('queued', 'sending')")
+                   and len(rig.query("SELECT id FROM calls")) >= CONVERSATIONS,
+                   120, "every text stored, the SIM empty, every call recorded and the outbox idle")
+    time.sleep(3)   # a duplicate would show itself now
+
+
+def check_nothing_lost_nothing_doubled(rig: AgentRig, run: KillingRun) -> None:
+    stored = Counter((row["phone"], row["body"]) for row in rig.query(
+        "SELECT phone, body FROM messages WHERE direction = 'in'"))
+    assert stored == run.sent, f"lost: {run.sent - stored}; stored twice or unknown: {stored - run.sent}"
+    assert rig.modem.stored() == {}, "texts left on the SIM"
+
+    on_air = Counter((sent.number, sent.text) for sent in rig.modem.sent_messages())
+    rows = rig.query("SELECT phone, body, status FROM messages WHERE direction = 'out'")
+    confirmed = Counter((row["phone"], row["body"]) for row in rows if row["status"] in ("sent", "delivered"))
+    maybe = Counter((row["phone"], row["body"]) for row in rows if row["status"] == "unconfirmed")
+    for key, count in on_air.items():
+        assert confirmed[key] <= count <= confirmed[key] + maybe[key], \
+            f"{key}: sent {count} time(s) for {confirmed[key]} confirmed + {maybe[key]} unconfirmed outbox rows"
+    missing = confirmed - on_air
+    assert not missing, f"marked sent but never reached the modem: {missing}"
+
+    calls = Counter(row["phone"] for row in rig.query("SELECT phone FROM calls"))
+    assert calls == Counter(caller(index) for index in range(CONVERSATIONS)), "a call was lost or recorded twice"
+    textbacks = rig.query("SELECT phone, status FROM messages WHERE kind = 'textback'")
+    assert Counter(row["phone"] for row in textbacks) == calls, "a caller got no text-back, or two"
+    assert {row["status"] for row in textbacks} <= {"sent", "delivered", "unconfirmed"}
