@@ -74,10 +74,27 @@ def remove(db: sqlite_utils.Database, user_id: int) -> None:
     user = get(db, user_id)
     if user is None:
         raise UserError("no such user")
-    if user.is_owner and one(db, "SELECT COUNT(*) AS n FROM web_users WHERE role = 'owner'")["n"] == 1:
+    if _is_last_owner(db, user):
         raise UserError("this is the only owner: add another owner before removing this one")
     db.execute("DELETE FROM web_sessions WHERE user_id = ?", [user_id])
     db.execute("DELETE FROM web_users WHERE id = ?", [user_id])
+
+
+def set_role(db: sqlite_utils.Database, user_id: int, role: str) -> User:
+    """Make a user owner or staff; the last owner cannot be made staff (nobody could manage the shop)."""
+    user = get(db, user_id)
+    if user is None:
+        raise UserError("no such user")
+    if role not in ROLES:
+        raise UserError(f"the role must be one of: {', '.join(ROLES)}")
+    if role != "owner" and _is_last_owner(db, user):
+        raise UserError("this is the only owner: make someone else an owner first")
+    db.execute("UPDATE web_users SET role = ? WHERE id = ?", [role, user_id])
+    return User(user.id, user.username, role, user.cell_phone)
+
+
+def _is_last_owner(db: sqlite_utils.Database, user: User) -> bool:
+    return user.is_owner and one(db, "SELECT COUNT(*) AS n FROM web_users WHERE role = 'owner'")["n"] == 1
 
 
 def unlock(db: sqlite_utils.Database, user_id: int) -> None:

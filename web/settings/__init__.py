@@ -1,4 +1,5 @@
-"""Settings, for owners: the text templates (with a live preview and SMS counter) and the users."""
+"""Settings, for owners: the text templates (with a live preview and SMS counter), the users and
+their roles, the technicians (technicians.py), the local model, and backups (backups.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from appliance.phone import normalise, pretty
 from appliance.store.db import transaction
 from appliance.store.events import log_event, recent_events
 from appliance.templates import TemplateError, render
+from appliance.store import health
 from appliance.store import settings as settings_store
 from web.auth import passive, passwords, users
 from web.db import context, get_db, now
 from web.formatting import describe_parts
+from web.settings import model_choice
 
 bp = Blueprint("settings", __name__, url_prefix="/settings", template_folder="templates")
 
@@ -45,8 +48,13 @@ def sample_values() -> dict[str, str]:
 @bp.route("/")
 def index():
     db = get_db()
+    folder = model_choice.models_dir(context().config.storage.database)
+    chosen = settings_store.get(db, model_choice.SETTING, context().config.brain.model)
     return render_template("settings/index.html", templates=current_templates(), labels=TEMPLATES,
                            users=users.all_users(db, now()), min_password=passwords.MIN_LENGTH,
+                           roles=users.ROLES, technicians=technicians.technicians(),
+                           models=model_choice.choices(folder), chosen_model=chosen, models_folder=folder,
+                           running_model=health.read_all(db).get("model"),
                            activity=recent_events(db, limit=ACTIVITY_SHOWN))
 
 
@@ -116,6 +124,36 @@ def remove_user(user_id: int):
     return redirect(url_for("settings.index"))
 
 
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+def set_role(user_id: int):
+    db = get_db()
+    try:
+        with transaction(db):
+            user = users.set_role(db, user_id, request.form.get("role", ""))
+            log_event(db, now(), "user_role_changed", user.username, role=user.role, user=g.user.username)
+    except users.UserError as exc:
+        flash(f"Not changed: {exc}.", "error")
+        return redirect(url_for("settings.index"))
+    flash(f"{user.username} is now {user.role}.", "info")
+    return redirect(url_for("settings.index"))
+
+
+@bp.route("/model", methods=["POST"])
+def choose_model():
+    folder = model_choice.models_dir(context().config.storage.database)
+    value = request.form.get("model", "")
+    if value not in {choice.value for choice in model_choice.choices(folder)}:
+        flash(f"Not saved: {value!r} is not a model in {folder}.", "error")
+        return redirect(url_for("settings.index") + "#model")
+    db = get_db()
+    with transaction(db):
+        settings_store.put(db, now(), model_choice.SETTING, value, g.user.username)
+        log_event(db, now(), "setting_changed", model_choice.SETTING, value=value, user=g.user.username)
+    flash(f"Saved: {model_choice.label_for(value, folder)}. The agent loads its model when it starts: restart it "
+          "(systemctl restart textback-agent) to switch.", "info")
+    return redirect(url_for("settings.index") + "#model")
+
+
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
 def unlock_user(user_id: int):
     db = get_db()
@@ -124,3 +162,7 @@ def unlock_user(user_id: int):
         log_event(db, now(), "user_unlocked", str(user_id), user=g.user.username)
     flash("Unlocked.", "info")
     return redirect(url_for("settings.index"))
+
+
+# The other settings pages register their routes on bp.
+from web.settings import backups, technicians  # noqa: E402,F401
