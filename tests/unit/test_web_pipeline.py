@@ -255,7 +255,7 @@ def test_a_resolved_emergency_leaves_the_top_of_the_inbox(client, config, clock,
     assert (lead["emergency_resolved_by"], lead["emergency_resolved_at"]) == (OWNER[0], "2026-11-26T16:05:00.000000Z")
     html = client.get(f"/pipeline/leads/{lead_id}").get_data(as_text=True)
     assert "Emergency resolved by owner, 10:05." in html
-    assert "Emergency resolved</button>" not in client.get(f"/inbox/{CUSTOMER}").get_data(as_text=True)
+    assert "emergency resolved</button>" not in client.get(f"/inbox/{CUSTOMER}").get_data(as_text=True)
 
 
 def test_only_an_emergency_can_be_resolved(client, config, clock, db):
