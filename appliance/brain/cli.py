@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
+from .classifier import BUNDLED
 from .engine import qualify
 from .evaluation import case_outcome, load_cases, summarise
 from .profile import default_profile
@@ -48,6 +49,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", default="var", help="where the bundled model is placed at first run")
     parser.add_argument("--timeout", type=float, default=1.5, help="seconds to wait for the model per lead")
     parser.add_argument("--corrections", metavar="DB", help="use owner corrections stored in this database")
+    parser.add_argument("--no-classifier", action="store_true",
+                        help="leave out the learned intent classifier (to measure the rules alone)")
 
 
 def _advisor(args: argparse.Namespace):
@@ -78,13 +81,14 @@ def cmd_qualify(args: argparse.Namespace) -> int:
         return 2
     advisor = _advisor(args)
     lead = qualify(messages, default_profile(args.trade, args.business), datetime.now().astimezone(),
-                   advisor=advisor, memory=_memory(args), mode=args.mode)
+                   advisor=advisor, memory=_memory(args), mode=args.mode,
+                   classifier=None if args.no_classifier else BUNDLED)
     print(json.dumps(lead.to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 
 def run_eval(cases_path: str | Path, advisor=None, memory=None, mode: str = "combined",
-             now: datetime | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+             now: datetime | None = None, classifier: Any = BUNDLED) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Score every case; returns the summary and one row per case (for reports)."""
     cases = load_cases(cases_path)
     now = now or datetime(2025, 3, 4, 10, 0)
@@ -94,7 +98,7 @@ def run_eval(cases_path: str | Path, advisor=None, memory=None, mode: str = "com
     for case in cases:
         start = time.perf_counter()
         lead = qualify(case.messages, default_profile(case.trade, case.business), now,
-                       advisor=advisor, memory=memory, mode=mode)
+                       advisor=advisor, memory=memory, mode=mode, classifier=classifier)
         latencies.append((time.perf_counter() - start) * 1000)
         outcome = case_outcome(case, lead)
         outcomes.append(outcome)
@@ -105,7 +109,8 @@ def run_eval(cases_path: str | Path, advisor=None, memory=None, mode: str = "com
 
 def cmd_eval(args: argparse.Namespace) -> int:
     try:
-        summary, rows = run_eval(args.cases, _advisor(args), _memory(args), args.mode)
+        summary, rows = run_eval(args.cases, _advisor(args), _memory(args), args.mode,
+                                 classifier=None if args.no_classifier else BUNDLED)
     except (OSError, ValueError) as error:
         print(f"textback eval: {error}", file=sys.stderr)
         return 2

@@ -1,8 +1,9 @@
 """Qualification: the customer's texts in, one structured Lead out.
 
 Rules and real parsers decide first (keywords, hazard lexicon, usaddress, dateparser).
-A model, when handed in, is consulted only where measurement showed it helps (see
-`merge_model_view`); a correction memory, when handed in, overrides the intent of texts
+A small learned classifier (`classifier.py`) labels the intent where the rules only fell
+back to their default. A model, when handed in, is consulted only where measurement showed
+it helps (see `consult_model`); a correction memory, when handed in, overrides the intent of texts
 that closely resemble ones the owner already corrected. No I/O here: the model runner
 and the memory are passed in.
 """
@@ -13,6 +14,7 @@ from datetime import datetime
 from typing import Protocol
 
 from .address import find_address
+from .classifier import BUNDLED, Prediction
 from .hazards import find_danger, sounds_calm, sounds_pressing
 from .intent import IntentGuess, guess_intent, is_injection, strip_injection
 from .keywords import is_opt_out
@@ -44,24 +46,33 @@ class Advisor(Protocol):
     def classify_intent(self, messages: list[str], profile: TradeProfile) -> str | None: ...
 
 
+class IntentModel(Protocol):
+    def predict(self, text: str) -> Prediction: ...
+
+
 class Memory(Protocol):
     def recall_intent(self, messages: list[str]) -> tuple[str, float] | None: ...
 
 
 def qualify(messages: list[str], profile: TradeProfile, now: datetime,
-            advisor: Advisor | None = None, memory: Memory | None = None, mode: str = "combined") -> Lead:
-    """The lead the conversation describes so far. mode: rules | model | combined."""
+            advisor: Advisor | None = None, memory: Memory | None = None, mode: str = "combined",
+            classifier: IntentModel | None = BUNDLED) -> Lead:
+    """The lead the conversation describes so far. mode: rules | model | combined.
+
+    `classifier` labels the intent where the rules could not place it; None for the rules alone.
+    """
     texts = [truncate(m, MAX_RULES_CHARS) for m in messages if m and m.strip()]
     if mode == "model":
         view = advisor.advise(texts, profile) if advisor else None
         return lead_from_model(texts, view, profile)
-    lead = rules_lead(texts, profile, now, memory)
+    lead = rules_lead(texts, profile, now, memory, classifier)
     if mode == "combined" and advisor is not None:
         consult_model(lead, texts, profile, advisor)
     return lead
 
 
-def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: Memory | None = None) -> Lead:
+def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: Memory | None = None,
+               classifier: IntentModel | None = None) -> Lead:
     lead = Lead(language="es" if is_spanish(" ".join(texts)) else "en")
     lead.opt_out = any(is_opt_out(t) for t in texts)
     lead.injection = is_injection(texts)
@@ -71,6 +82,10 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     lead.name = find_name(facts)
     guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
     lead.intent, intent_source = guess.intent, "rules"
+    learned = classifier.predict(" ".join(facts)) if classifier is not None and guess.fallback and facts else None
+    if learned and _trust(learned, facts_given=bool(service or lead.name or find_address(facts))):
+        lead.intent, guess = learned.intent, IntentGuess(learned.intent, "classifier", learned.probability)
+        intent_source = "classifier"
     recalled = memory.recall_intent(texts) if memory is not None and not danger else None
     if recalled:  # the owner corrected a text much like this one: their label wins over the rules
         lead.intent, guess = recalled[0], IntentGuess(recalled[0], "correction", recalled[1])
@@ -98,6 +113,19 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     lead.source = {k: "rules" for k in lead.confidence}
     lead.source["intent"] = intent_source
     return lead
+
+
+CLASSIFIER_SURE = 0.6  # posterior above which the classifier's label replaces the rules' default
+DROP_SURE = 0.9  # calling a conversation no lead at all drops it: only when very sure and no facts were given
+
+
+def _trust(prediction: Prediction, facts_given: bool) -> bool:
+    """Escalation stays with the hazard rules; dropping a lead needs more certainty than relabelling it."""
+    if prediction.intent == "emergency_repair":
+        return False
+    if prediction.intent == "not_a_lead":
+        return prediction.probability >= DROP_SURE and not facts_given
+    return prediction.probability >= CLASSIFIER_SURE
 
 
 def _urgency(lead: Lead, texts: list[str]) -> str:

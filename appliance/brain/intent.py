@@ -99,6 +99,7 @@ class IntentGuess:
     intent: str
     reason: str
     confidence: float
+    fallback: bool = False  # no pattern family fired: the rules only defaulted to a service request
 
 
 def _first(patterns: list[str], text: str, negation: bool = True) -> re.Match[str] | None:
@@ -150,8 +151,8 @@ def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGue
     if _first(_INSTALL, text) and not _problem_words(text):
         return IntentGuess("new_installation", "wants something new put in", 0.7)
     if not has_need and not messages_have_content(messages):
-        return IntentGuess("service_request", "nothing said yet", 0.4)
-    return IntentGuess("service_request", "a problem to fix or service to do", 0.7 if has_need else 0.5)
+        return IntentGuess("service_request", "nothing said yet", 0.4)  # too little for any classifier either
+    return IntentGuess("service_request", "a problem to fix or service to do", 0.7 if has_need else 0.5, fallback=True)
 
 
 _PROBLEM = re.compile(

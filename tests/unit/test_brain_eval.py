@@ -42,7 +42,7 @@ def test_eval_command_prints_every_required_score(tmp_path, capsys):
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(json.dumps(c) for c in CASES))
     args = argparse.Namespace(cases=str(path), json=True, mode="rules", model="smollm2", data_dir=str(tmp_path),
-                              timeout=1.0, corrections=None)
+                              timeout=1.0, corrections=None, no_classifier=False)
     assert cli.cmd_eval(args) == 0
     summary = json.loads(capsys.readouterr().out)
     for key in ("n", "intent_accuracy", "urgency_accuracy", "escalate_recall", "escalate_precision", "name_accuracy",
@@ -54,14 +54,14 @@ def test_eval_command_prints_every_required_score(tmp_path, capsys):
 
 def test_eval_command_reports_a_missing_file(tmp_path, capsys):
     args = argparse.Namespace(cases=str(tmp_path / "nope.jsonl"), json=True, mode="rules", model="smollm2",
-                              data_dir=str(tmp_path), timeout=1.0, corrections=None)
+                              data_dir=str(tmp_path), timeout=1.0, corrections=None, no_classifier=False)
     assert cli.cmd_eval(args) == 2
     assert "nope.jsonl" in capsys.readouterr().err
 
 
 def test_qualify_command_reads_stdin_lines(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("my AC is blowing warm air\nthis is Ken, 44 Palm Dr, Mesa\n"))
-    args = argparse.Namespace(mode="rules", model="smollm2", data_dir="var", timeout=1.0, corrections=None,
+    args = argparse.Namespace(mode="rules", model="smollm2", data_dir="var", timeout=1.0, corrections=None, no_classifier=False,
                               trade="hvac", business="Desert Cool")
     assert cli.cmd_qualify(args) == 0
     lead = json.loads(capsys.readouterr().out)
