@@ -5,6 +5,10 @@ Customers write addresses mid-sentence, in capitals, with the unit first ("unit 
 finds where a street address starts and ends (a house number, a street name, a street
 type); usaddress then labels the parts. Numbers that are not addresses ("100 amp",
 "2,400 sq ft", "3 yrs") never start one because no street type follows them.
+
+Many customers give only a town or a ZIP ("Kennewick, by the high school", "57105"), or
+the town in another message than the street. Those are looked up in the USPS table
+(places.py), so a capitalised word or a five-digit number is a place only if it is one.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import re
 
 import usaddress
 
+from . import places
 from .lead import Address
 from .profile import TradeProfile
 
@@ -50,6 +55,16 @@ _NOT_PLACE = {
     "name's", "btw", "lol", "ok", "okay", "yes", "no", "can", "you", "come", "if", "so", "also",
 }
 
+_WORDS = r"[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*){0,2}"
+_TOWN_STATE = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<state>{STATES})\b(?:\s*,?\s*(?P<zip>\d{{5}})\b)?")
+_TOWN_ZIP = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<zip>\d{{5}})\b")
+_TOWN_FIRST = re.compile(rf"^\W*(?P<words>{_WORDS})\s*(?:[,.!]|\s-\s|$)")
+_TOWN_AFTER = re.compile(rf"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){{0,2}})")
+# A five-digit number that is a price, a model, an order or a size is not a ZIP.
+_LONE_ZIP = re.compile(
+    r"(?<![$#\d.,])(?<!model )(?<!serial )(?<!invoice )(?<!order )(?<!job )(?<!account )(?<!ticket )"
+    r"\b(?P<zip>\d{5})\b(?![.,]?\d)(?!\s*(?:btu|sq|square|k\b|kw|dollars|miles|mi\b|lbs|gal|ft|\$))",
+    re.IGNORECASE)
 
 def _tail(text: str) -> str:
     """What may follow a street: unit, city, state, ZIP; up to the end of the sentence."""
@@ -106,11 +121,28 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
 
 
 def find_address(messages: list[str], profile: TradeProfile | None = None) -> Address | None:
-    """The service address: the most complete one given, the latest on a tie."""
+    """The service address: the most complete street given, else the town or ZIP given.
+
+    A street without a town takes the town the customer named elsewhere.
+    """
+    street = _find_street(messages, profile)
+    place = _find_place(messages)
+    if place:
+        place = _completed(*place)
+    if street is None:
+        return _build("", "", *place, profile) if place else None
+    if place and not (street.city or street.zip):
+        return _build(street.street, street.unit, *place, profile)
+    return street
+
+
+def _find_street(messages: list[str], profile: TradeProfile | None) -> Address | None:
     best: tuple[int, Address] | None = None
     for message in messages:
         for strength, street, tail in _candidates(message):
             unit, city, state, zip_code = _place_tokens(_tail(tail))
+            if city and not (state or zip_code or places.is_town(city)):
+                city = ""  # "2100 Derry St, whenever": words after a street that name no town
             if not unit:
                 unit_anywhere = _UNIT.search(message)
                 if unit_anywhere:
@@ -121,6 +153,76 @@ def find_address(messages: list[str], profile: TradeProfile | None = None) -> Ad
             if best is None or score >= best[0]:
                 best = (score, address)
     return best[1] if best else None
+
+
+def _find_place(messages: list[str]) -> tuple[str, str, str] | None:
+    """(town, state, ZIP) the customer named without a street, the most complete, latest on a tie."""
+    best: tuple[int, tuple[str, str, str]] | None = None
+    for message in messages:
+        for found in _places_in(message):
+            score = sum(bool(part) for part in found)
+            if best is None or score >= best[0]:
+                best = (score, found)
+    return best[1] if best else None
+
+
+def _completed(town: str, state: str, zip_code: str) -> tuple[str, str, str]:
+    """Fill what the ZIP tells ("57105" is Sioux Falls, SD); "wausau" is written Wausau."""
+    zip_town, zip_state = places.town_of_zip(zip_code) if zip_code else ("", "")
+    town = town or zip_town
+    return (town.title() if town.islower() else town), state or zip_state, zip_code
+
+
+def _places_in(message: str) -> list[tuple[str, str, str]]:
+    found = []
+    for match in _TOWN_STATE.finditer(message):
+        state = match.group("state")
+        town = _known_town(match.group("words"), lambda name: places.is_town(name, state))
+        if town:
+            found.append((town, state, match.group("zip") or ""))
+    for match in _TOWN_ZIP.finditer(message):
+        town = _known_town(match.group("words"), places.is_town)
+        if town and places.is_zip(match.group("zip")):
+            found.append((town, "", match.group("zip")))
+    opening = _TOWN_FIRST.search(message)
+    town = opening and _opening_town(opening.group("words"), message)
+    if town:
+        found.append((town, "", ""))
+    # "we're in Cedar Rapids": the whole capitalised run must be the town ("from Apex Supply" is not)
+    found += [(match.group("words"), "", "") for match in _TOWN_AFTER.finditer(message)
+              if match.group("words").lower() not in _NOT_PLACE and places.is_town(match.group("words"))]
+    found += [("", "", match.group("zip")) for match in _LONE_ZIP.finditer(message)
+              if places.is_zip(match.group("zip"))]
+    return found
+
+
+def _opening_town(words: str, message: str) -> str:
+    """A town the message opens with ("Kennewick, by the high school"; "laconia. shauna").
+
+    A message that is only a capitalised word is read as a signed name ("Jordan"), not a
+    town; the same word typed in lower case on its own ("wausau") is read as the town.
+    """
+    tokens = words.split()
+    bare_message = re.sub(r"^\W+|\W+$", "", message).lower()
+    for end in range(len(tokens), 0, -1):
+        if end < len(tokens) and not tokens[end - 1].endswith((".", ",")):
+            continue  # "Brent Haugland" is one name, not the town of Brent and a word
+        name = " ".join(tokens[:end]).strip(".,")
+        if name.lower() == bare_message and not name.islower():
+            continue
+        if name.lower() not in _NOT_PLACE and places.is_town(name):
+            return name
+    return ""
+
+
+def _known_town(words: str, is_town) -> str:
+    """The longest run of ``words`` ending at the last one that names a town ("near Glens Falls")."""
+    tokens = words.split()
+    for start in range(len(tokens)):
+        name = " ".join(tokens[start:]).strip(".,")
+        if name.lower() not in _NOT_PLACE and is_town(name):
+            return name
+    return ""
 
 
 def _build(street: str, unit: str, city: str, state: str, zip_code: str,
