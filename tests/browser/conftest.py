@@ -81,3 +81,13 @@ def page(browser, request):
     yield page
     snap(page, f"{request.node.name}-end")
     context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page the size of a phone's screen, with touch."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -25,3 +25,17 @@ def snap(page, name: str) -> None:
     """Keep a screenshot of this step for people to look at (build/browser-artifacts/)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def phone_layout_problems(page, path: str) -> list[str]:
+    """What is wrong with the open page on a phone: sideways scrolling, form fields without a label."""
+    problems = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        problems.append(f"{path} scrolls sideways on a phone by {overflow}px")
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input, select, textarea')]
+        .filter(el => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label'))
+        .map(el => el.name)""")
+    if unlabelled:
+        problems.append(f"{path} has form fields without a label: {unlabelled}")
+    return problems

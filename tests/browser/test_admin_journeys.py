@@ -9,7 +9,7 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 
 from appliance.store.db import connect
-from tests.browser.support import snap
+from tests.browser.support import phone_layout_problems, snap
 from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, add_user, seed_inbound, seed_missed_call
 from web.auth import policy
 
@@ -123,29 +123,19 @@ def test_twenty_bad_logins_lock_the_account(server, page: Page):
     assert rows(server, "SELECT failed_logins FROM web_users")[0]["failed_logins"] == policy.LOCK_AFTER
 
 
-def test_phone_width_layout_labels_and_visible_focus(server, browser):
+def test_phone_width_layout_labels_and_visible_focus(server, phone_page):
+    page = phone_page
     add_user(server.config, server.clock.now(), *OWNER, "owner", OWNER_CELL)
     seed_inbound(server.config, server.clock.now(), CUSTOMER, "A long message " * 20)
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        log_in(page, server.url, *OWNER)
-        for path in ("/inbox/", f"/inbox/{CUSTOMER}", "/dashboard/", "/health/", "/settings/"):
-            page.goto(server.url + path)
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
-            unlabelled = page.evaluate("""[...document.querySelectorAll('input, select, textarea')]
-                .filter(el => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label'))
-                .map(el => el.name)""")
-            assert unlabelled == [], f"{path} has form fields without a label: {unlabelled}"
-            snap(page, f"07-phone-{path.strip('/').replace('/', '-').replace('+', '') or 'home'}")
-        page.goto(server.url + "/settings/")
-        page.keyboard.press("Tab")
-        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-        assert outline not in ("none", ""), "keyboard focus is invisible"
-    finally:
-        context.close()
+    log_in(page, server.url, *OWNER)
+    for path in ("/inbox/", f"/inbox/{CUSTOMER}", "/dashboard/", "/health/", "/settings/"):
+        page.goto(server.url + path)
+        assert phone_layout_problems(page, path) == []
+        snap(page, f"07-phone-{path.strip('/').replace('/', '-').replace('+', '') or 'home'}")
+    page.goto(server.url + "/settings/")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), "keyboard focus is invisible"
 
 
 def test_template_preview_and_sms_counter_follow_the_typing(server, page: Page):

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from appliance.pipeline import crm
 from appliance.pipeline.settings import price_list
 from appliance.store.db import connect, transaction
-from tests.browser.support import snap
+from tests.browser.support import phone_layout_problems, snap
 from tests.browser.test_admin_journeys import log_in, rows
 from tests.web_support import OWNER, OWNER_CELL, add_user, seed_inbound
 
@@ -150,24 +150,14 @@ def test_moving_a_lead_on_the_board_and_finding_it_by_search(server, page: Page)
     assert page.errors == []
 
 
-def test_pipeline_pages_fit_a_phone_and_label_every_field(server, browser):
+def test_pipeline_pages_fit_a_phone_and_label_every_field(server, phone_page):
+    page = phone_page
     add_user(server.config, server.clock.now(), *OWNER, "owner", OWNER_CELL)
     lead_id = seed_lead(server, PIZZA, WRONG, note="A very long note " * 20)
     seed_inbound(server.config, server.clock.now(), PIZZA, "A long message " * 20)
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        log_in(page, server.url, *OWNER)
-        for path in ("/pipeline/", f"/pipeline/leads/{lead_id}", f"/inbox/{PIZZA}", "/audit/"):
-            page.goto(server.url + path)
-            page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} scrolls sideways on a phone by {overflow}px"
-            unlabelled = page.evaluate("""[...document.querySelectorAll('input, select, textarea')]
-                .filter(el => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label'))
-                .map(el => el.name)""")
-            assert unlabelled == [], f"{path} has form fields without a label: {unlabelled}"
-            snap(page, f"pipeline-phone-{path.strip('/').replace('/', '-').replace('+', '')}")
-    finally:
-        context.close()
+    log_in(page, server.url, *OWNER)
+    for path in ("/pipeline/", f"/pipeline/leads/{lead_id}", f"/inbox/{PIZZA}", "/audit/"):
+        page.goto(server.url + path)
+        page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+        assert phone_layout_problems(page, path) == []
+        snap(page, f"pipeline-phone-{path.strip('/').replace('/', '-').replace('+', '')}")

@@ -13,7 +13,7 @@ import pytest
 from appliance.brain.corrections import load_memory
 from appliance.pipeline import crm
 from appliance.pipeline.settings import price_list
-from appliance.store.db import connect, transaction
+from appliance.store.db import transaction
 from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound
 from web.app import create_app
 
@@ -34,13 +34,6 @@ def client(app):
     client = app.test_client()
     login(client, *OWNER)
     return client
-
-
-@pytest.fixture
-def db(config):
-    database = connect(config.storage.database)
-    yield database
-    database.conn.close()
 
 
 def seed_lead(db, config, now, phone: str, source: str = "missed_call", fields: dict | None = None,
