@@ -25,30 +25,42 @@ COMMON_WORDS = frozenset({
 })
 
 
+STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+
+
 @cache
-def _table() -> tuple[dict[str, tuple[str, str]], dict[str, frozenset[str]]]:
-    """(ZIP -> its town and state, town name in lower case -> the states that have it)."""
-    zips: dict[str, tuple[str, str]] = {}
+def _towns() -> dict[str, frozenset[str]]:
+    """Town name in lower case -> the states that have it. Read a state at a time, so the
+    42k full ZIP rows are never all in memory at once."""
     towns: dict[str, set[str]] = {}
-    for row in zipcodes.list_all():
-        zips[row["zip_code"]] = (row["city"].title(), row["state"])
-        for name in (row["city"], *(row.get("acceptable_cities") or ())):
-            towns.setdefault(name.lower(), set()).add(row["state"])
-    return zips, {name: frozenset(states) for name, states in towns.items()}
+    for state in STATES:
+        for row in zipcodes.filter_by(state=state):
+            for name in (row["city"], *(row.get("acceptable_cities") or ())):
+                towns.setdefault(name.lower(), set()).add(state)
+    return {name: frozenset(states) for name, states in towns.items()}
+
+
+def load() -> None:
+    """Read the table now (about 1.5 s), so the first text that names a town does not wait."""
+    _towns()
 
 
 def is_zip(code: str) -> bool:
-    return code[:5] in _table()[0]
+    return len(code) >= 5 and code[:5].isdigit() and zipcodes.is_real(code[:5])
 
 
 def town_of_zip(code: str) -> tuple[str, str]:
     """(town, state) the USPS gives a ZIP, or ("", "") for a ZIP it does not know."""
-    return _table()[0].get(code[:5], ("", ""))
+    rows = zipcodes.matching(code[:5]) if is_zip(code) else []
+    return (rows[0]["city"].title(), rows[0]["state"]) if rows else ("", "")
 
 
 def is_town(name: str, state: str = "") -> bool:
     """A real US town (in ``state`` when given); everyday words only with a state."""
-    states = _table()[1].get(" ".join(name.lower().split()))
+    states = _towns().get(" ".join(name.lower().split()))
     if not states:
         return False
     if state:
