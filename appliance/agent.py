@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from appliance.brain import places
 from appliance.brain.llm import ModelAdvisor, resolve_model, start_runner
 from appliance.calendar.caldav_sync import CaldavSync
 from appliance.clock import Clock, SystemClock
@@ -75,6 +76,7 @@ class Agent:
         self._loop = asyncio.get_running_loop()
         self.outbox.recover_after_restart()
         self.pipeline.recover_after_restart()
+        self.conversations.recover_after_restart()
         with transaction(self.db):
             log_event(self.db, self.clock.now(), "agent_started", None, version=_version())
         self.modem.start()
@@ -147,6 +149,7 @@ class Agent:
 
     async def _load_model(self) -> None:
         """Load the local model off the event loop; until it is ready, rules answer alone."""
+        await asyncio.to_thread(places.load)  # the town table takes a second: not on the first reply
         brain = self.config.brain
         if not brain.use_model:
             self._publish_model({"state": "off", "detail": "brain.use_model = false: rules and parsers only"})

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 # Delivery reports for a reference older than this belong to a message we no longer track.
 REPORT_WINDOW = timedelta(days=3)
+# A text stored but not answered when the agent stopped is answered at start if younger than this.
+RECOVER_WINDOW = timedelta(hours=1)
 AUTOMATED_KINDS = ("reply",)                    # what counts against the per-conversation caps
 STATE_FIELDS = {f.name for f in fields(ConversationState)}
 BridgeCaller = Callable[[str, str], None]       # (technician's number, customer's number)
@@ -67,6 +69,18 @@ class Conversations:
     def received(self, message_id: int) -> None:
         self._arrived.put_nowait(message_id)
 
+    def recover_after_restart(self) -> list[int]:
+        """At start: texts stored but not handled when the agent stopped are answered now, in order.
+        Older ones wait in the inbox for a person: a late automated reply would only confuse."""
+        since = self._clock.now() - RECOVER_WINDOW
+        unhandled = messages.unhandled_inbound(self._db, since)
+        for message_id in unhandled:
+            self.received(message_id)
+        if unhandled:
+            log.warning("%d text(s) stored but not answered when the agent stopped; answering them now: %s",
+                        len(unhandled), unhandled)
+        return unhandled
+
     async def run(self) -> None:
         while True:
             message_id = await self._arrived.get()
@@ -81,6 +95,8 @@ class Conversations:
     async def handle_inbound(self, message_id: int) -> None:
         config = self._config()
         message = self._db["messages"].get(message_id)
+        if message["status"] == "handled":
+            return
         outcome = self._compliance_or_pipeline(config, message)
         if outcome is None:
             outcome = await self._brain(config, message)
@@ -88,22 +104,29 @@ class Conversations:
         log.info("text %d from %s handled: %s", message_id, message["phone"], outcome)
 
     def _compliance_or_pipeline(self, config: Config, message: dict) -> str | None:
-        phone, body, now = message["phone"], message["body"], self._clock.now()
         with transaction(self._db):
-            opted_out = consent.is_opted_out(self._db, phone)
-            keyword = classify_keyword(body, opted_out=opted_out)
-            if keyword is not Keyword.NONE:
-                self._apply_keyword(config, keyword, message, opted_out)
-                return f"keyword {keyword.value}"
-            if opted_out:
-                return "opted out: stored, no reply"
-            if contacts.is_blocked(self._db, phone):
-                return "blocked number: stored, no reply"
-            handled = inbound.on_customer_reply(self._db, config, now, phone, body)
-            if handled.handled:
-                return f"pipeline: {handled.what}"
-            if crm.lead_for_phone(self._db, phone) is None:
-                flow.on_inbound_lead(self._db, config, now, phone)
+            outcome = self._rules_first(config, message)
+            if outcome is not None:   # in the same transaction: answered and marked, or neither
+                messages.mark_handled(self._db, self._clock.now(), message["id"], outcome)
+            return outcome
+
+    def _rules_first(self, config: Config, message: dict) -> str | None:
+        """Compliance keywords, then the pipeline; None when the brain should answer."""
+        phone, body, now = message["phone"], message["body"], self._clock.now()
+        opted_out = consent.is_opted_out(self._db, phone)
+        keyword = classify_keyword(body, opted_out=opted_out)
+        if keyword is not Keyword.NONE:
+            self._apply_keyword(config, keyword, message, opted_out)
+            return f"keyword {keyword.value}"
+        if opted_out:
+            return "opted out: stored, no reply"
+        if contacts.is_blocked(self._db, phone):
+            return "blocked number: stored, no reply"
+        handled = inbound.on_customer_reply(self._db, config, now, phone, body)
+        if handled.handled:
+            return f"pipeline: {handled.what}"
+        if crm.lead_for_phone(self._db, phone) is None:
+            flow.on_inbound_lead(self._db, config, now, phone)
         return None
 
     def _apply_keyword(self, config: Config, keyword: Keyword, message: dict, opted_out: bool) -> None:
@@ -137,11 +160,13 @@ class Conversations:
         lead = await asyncio.to_thread(qualify, history, profile, now, self.advisor, memory)
         state = self._load_state(phone, lead_row["created_at"], now)
         decision = decide(message["body"], lead, state, profile)
+        outcome = ", ".join(type(action).__name__ for action in decision.actions)
         with transaction(self._db):
             crm.record_extraction(self._db, now, lead_row["id"], lead.to_dict(), price_list(config))
             self._carry_out(config, decision, lead, lead_row, message)
             self._save_state(phone, decision.state, now)
-        return ", ".join(type(action).__name__ for action in decision.actions)
+            messages.mark_handled(self._db, now, message["id"], outcome)
+        return outcome
 
     def _carry_out(self, config: Config, decision: Decision, lead: Lead, lead_row: dict, message: dict) -> None:
         phone, now = message["phone"], self._clock.now()

@@ -2,7 +2,7 @@
 
 Outbound states: queued -> sending -> sent -> delivered, with failed, cancelled, and
 unconfirmed (the agent died mid-send: the modem may or may not have sent it, so a person
-decides; it is never resent on its own).
+decides; it is never resent on its own). Inbound: received -> handled once the agent has acted on it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,18 @@ def record_inbound(db: sqlite_utils.Database, now: datetime, *, phone: str, body
     })
     _record(db, message_id, "received", now, None)
     return message_id
+
+
+def mark_handled(db: sqlite_utils.Database, now: datetime, message_id: int, outcome: str) -> None:
+    """An inbound text the agent has acted on (answered, or decided not to). Call in the transaction
+    that queued the answer, so a crash leaves the text either answered and marked, or neither."""
+    set_status(db, now, message_id, "handled", outcome)
+
+
+def unhandled_inbound(db: sqlite_utils.Database, since: datetime) -> list[int]:
+    return [row["id"] for row in db.query(
+        "SELECT id FROM messages WHERE direction = 'in' AND status = 'received' AND created_at >= ? ORDER BY id",
+        [iso(since)])]
 
 
 def set_status(db: sqlite_utils.Database, now: datetime, message_id: int, status: str,
