@@ -10,7 +10,7 @@ second here ([pipeline] poll_seconds), so a jump of the clock shows within a sec
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -53,10 +53,12 @@ class Shop:
         self.rig.kill()
         self.start()
 
-    def missed_call(self, phone: str) -> str:
-        """The caller rings the shop, nobody answers; returns the text-back they get."""
-        place(self.asterisk, BY_NAME["textback_no_answer"], f"<{phone[2:]}>")
-        return self.next_text(phone, 0)
+    def missed_calls(self, *phones: str) -> None:
+        """Each caller rings the shop, nobody answers, each gets the text-back."""
+        for phone in phones:
+            place(self.asterisk, BY_NAME["textback_no_answer"], f"<{phone[2:]}>")
+        for phone in phones:
+            assert self.next_text(phone, 0).startswith("Hi, this is Lone Star Plumbing. Sorry we missed your call!")
 
     def say(self, phone: str, text: str) -> str:
         """``phone`` texts the shop; returns the first text that comes back."""
@@ -96,6 +98,9 @@ class Shop:
     def settle(self, seconds: float = 3.0) -> None:
         """Let a few polls (one a second) and the outbox run: for checking that nothing is sent."""
         time.sleep(seconds)
+
+    def count(self, phone: str, containing: str) -> int:
+        return sum(containing in text for text in self.texts(phone))
 
     def lead(self, phone: str) -> dict:
         [lead] = self.rig.query("SELECT leads.* FROM leads JOIN contacts ON contacts.id = contact_id "
@@ -140,7 +145,9 @@ def local(moment: datetime, zone: ZoneInfo = CHI) -> datetime:
 
 
 @pytest.fixture
-def shop(asterisk, tmp_path) -> Iterator[Shop]:
+def open_shop(asterisk, tmp_path) -> Iterator[Callable[[datetime], Shop]]:
+    """Start the agent with its clock at a given moment. Start near where the test happens: APScheduler
+    walks every missed poll of a jump one by one (a jump of months with one poll a second takes minutes)."""
     with ModemSimulator(tmp_path, "ec25") as modem:
         rig = AgentRig(tmp_path, asterisk.port, asterisk.agent.username, asterisk.agent.secret, asterisk.cdr_path,
                        modem, extra_config=f"""
@@ -156,18 +163,27 @@ review_reminder_days = 3
 [booking]
 min_notice_hours = 24
 """)
-        shop = Shop(rig, MovableTime(tmp_path, future_local(0, 9)), asterisk)
-        shop.start()
-        shop.add_technician("Sam", "mon-fri 08:00-17:00", TECH)
-        yield shop
+
+        def open_at(start: datetime) -> Shop:
+            shop = Shop(rig, MovableTime(tmp_path, start), asterisk)
+            shop.start()
+            shop.add_technician("Sam", "mon-fri 08:00-17:00", TECH)
+            return shop
+        yield open_at
         rig.stop()
+
+
+@pytest.fixture
+def shop(open_shop) -> Shop:
+    """The agent on a Monday 9:00 in Austin."""
+    return open_shop(future_local(0, 9))
 
 
 def book_wednesday_8am(shop: Shop) -> tuple[datetime, str]:
     """Monday 9:00: a missed call, one text with everything, slots offered, "3" books Wednesday 8:00.
     Returns the visit's start and the booking confirmation."""
     monday = shop.clock.now()
-    shop.missed_call(AUSTIN_CUSTOMER)
+    shop.missed_calls(AUSTIN_CUSTOMER)
     shop.say(AUSTIN_CUSTOMER, FIRST_TEXT)
     offer = shop.wait_for_text(AUSTIN_CUSTOMER, "Reply 1, 2 or 3")
     wednesday_8am = datetime.combine(local(monday).date() + timedelta(days=2), datetime.min.time().replace(hour=8),
@@ -205,10 +221,101 @@ def test_missed_call_to_booked_visit_reminder_on_the_way_done_review_and_review_
     shop.at(visit + timedelta(days=3, hours=2, minutes=1))
     review_reminder = shop.wait_for_text(AUSTIN_CUSTOMER, "we'd love your review")
     assert review_reminder.startswith("Hi Dana Reyes, Lone Star Plumbing again")
-    shop.at(visit + timedelta(days=10))
+    shop.at(visit + timedelta(days=4))
     shop.settle()
     assert sum(REVIEW_LINK in text for text in shop.texts(AUSTIN_CUSTOMER)) == 2, "one request, one reminder"
     assert shop.stages(AUSTIN_CUSTOMER) == ["new -> contacted", "contacted -> qualified", "qualified -> booked",
                                             "booked -> completed"]
     texts = shop.texts(AUSTIN_CUSTOMER)
     assert len(texts) == len(set(texts)), "nothing was sent twice"
+
+
+def test_reschedule_by_text_moves_the_visit_and_its_reminder(shop):
+    visit, _ = book_wednesday_8am(shop)
+    shop.at(visit - timedelta(hours=22, minutes=55))                  # Tuesday 9:05
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Reply C to confirm or R to reschedule")
+    offer = shop.say(AUSTIN_CUSTOMER, "R")
+    thursday_8am = visit + timedelta(days=1)
+    assert f"3) {booking.when(thursday_8am, 'America/Chicago')}" in offer
+    moved = shop.say(AUSTIN_CUSTOMER, "3")
+    assert moved.startswith("You're booked with Lone Star Plumbing: Sam") and "(job #1)" in moved
+    [appointment] = shop.rig.query("SELECT start_at, status FROM appointments")
+    assert (parse_iso(appointment["start_at"]), appointment["status"]) == (thursday_8am, "booked")
+
+    shop.at(thursday_8am - timedelta(hours=22, minutes=55))           # Wednesday 9:05
+    shop.wait_for_text(AUSTIN_CUSTOMER, f"coming {booking.when(thursday_8am, 'America/Chicago')}")
+    shop.settle()
+    assert shop.count(AUSTIN_CUSTOMER, "Reply C to confirm") == 2, "one reminder per booked time"
+
+
+def test_stop_in_the_middle_of_the_follow_ups_ends_them(shop):
+    monday_9am = shop.clock.now()
+    shop.missed_calls(AUSTIN_CUSTOMER)
+    shop.at(monday_9am + timedelta(hours=3, minutes=1))
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Still need a hand?")
+    assert "unsubscribed" in shop.say(AUSTIN_CUSTOMER, "STOP")
+    shop.at(monday_9am + timedelta(days=2))
+    shop.settle()
+    assert len(shop.texts(AUSTIN_CUSTOMER)) == 3, "text-back, first follow-up, opt-out confirmation: nothing after"
+    assert shop.rig.query("SELECT status FROM tasks WHERE kind = 'followup' ORDER BY id") == [
+        {"status": "done"}, {"status": "cancelled"}]
+
+
+def test_agent_killed_mid_sequence_sends_each_follow_up_exactly_once(shop):
+    monday_9am = shop.clock.now()
+    shop.missed_calls(AUSTIN_CUSTOMER)
+    shop.rig.kill()
+    shop.at(monday_9am + timedelta(hours=3, minutes=1))               # the first step fell due while it was down
+    shop.start()
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Still need a hand?")
+    shop.restart_after_kill()
+    shop.at(monday_9am + timedelta(days=1, hours=3, minutes=2))
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Last check-in from Lone Star Plumbing")
+    shop.restart_after_kill()
+    shop.settle()
+    assert shop.count(AUSTIN_CUSTOMER, "Still need a hand?") == 1
+    assert shop.count(AUSTIN_CUSTOMER, "Last check-in") == 1
+    assert len(shop.texts(AUSTIN_CUSTOMER)) == 3
+
+
+def test_a_follow_up_held_overnight_goes_out_at_noon_on_the_sunday_the_clocks_go_forward(open_shop):
+    sunday = next_spring_forward()
+    shop = open_shop(sunday - timedelta(hours=5))                     # Saturday 19:00
+    shop.missed_calls(AUSTIN_CUSTOMER)
+    lead = f"lead:{shop.lead(AUSTIN_CUSTOMER)['id']}"
+    shop.at(sunday - timedelta(hours=1, minutes=59))                  # Saturday 22:01: past Texas' 9pm
+    noon = sunday.replace(hour=12)                                    # CDT, one hour less from midnight
+    assert shop.held_until("followup", lead) == noon
+    assert noon.astimezone(timezone.utc) - sunday.astimezone(timezone.utc) == timedelta(hours=11)
+    shop.at(noon - timedelta(minutes=2))
+    shop.settle()
+    assert shop.count(AUSTIN_CUSTOMER, "Still need a hand?") == 0
+    shop.at(noon + timedelta(minutes=1))
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Still need a hand?")
+    shop.at(noon + timedelta(days=1, minutes=2))
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Last check-in from Lone Star Plumbing")
+    shop.settle()
+    assert len(shop.texts(AUSTIN_CUSTOMER)) == 3, "text-back and two follow-ups, none twice"
+
+
+def test_quiet_hours_in_florida_and_for_an_area_code_that_places_nobody(shop):
+    """Follow-ups due at 7:30pm in Austin: Texas may still be texted, Florida stops at 8pm
+    Eastern, and a number that could be anywhere waits until 9am in Los Angeles."""
+    monday_430pm = shop.clock.now() + timedelta(hours=7, minutes=30)
+    shop.at(monday_430pm)
+    shop.missed_calls(AUSTIN_CUSTOMER, MIAMI_CUSTOMER, UNPLACEABLE)
+    leads = {phone: f"lead:{shop.lead(phone)['id']}" for phone in (MIAMI_CUSTOMER, UNPLACEABLE)}
+    tuesday = local(monday_430pm).date() + timedelta(days=1)
+
+    shop.at(monday_430pm + timedelta(hours=3, minutes=1))             # 7:31pm Austin, 8:31pm Miami
+    shop.wait_for_text(AUSTIN_CUSTOMER, "Still need a hand?")
+    assert shop.held_until("followup", leads[MIAMI_CUSTOMER]) == datetime.combine(
+        tuesday, datetime.min.time().replace(hour=8), MIAMI)
+    assert shop.held_until("followup", leads[UNPLACEABLE]) == datetime.combine(
+        tuesday, datetime.min.time().replace(hour=9), ZoneInfo("America/Los_Angeles"))
+
+    shop.at(datetime.combine(tuesday, datetime.min.time().replace(hour=8, minute=1), MIAMI))
+    shop.wait_for_text(MIAMI_CUSTOMER, "Still need a hand?")
+    assert shop.count(UNPLACEABLE, "Still need a hand?") == 0
+    shop.at(datetime.combine(tuesday, datetime.min.time().replace(hour=12, minute=1), MIAMI))
+    shop.wait_for_text(UNPLACEABLE, "Still need a hand?")
