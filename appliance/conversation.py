@@ -162,7 +162,9 @@ class Conversations:
         decision = decide(message["body"], lead, state, profile)
         outcome = ", ".join(type(action).__name__ for action in decision.actions)
         with transaction(self._db):
-            crm.record_extraction(self._db, now, lead_row["id"], lead.to_dict(), price_list(config))
+            if not any(isinstance(action, HandOff) for action in decision.actions):
+                # A hand-off records the extraction itself (flow.on_lead_qualified): once per turn.
+                crm.record_extraction(self._db, now, lead_row["id"], lead.to_dict(), price_list(config))
             self._carry_out(config, decision, lead, lead_row, message)
             self._save_state(phone, decision.state, now)
             messages.mark_handled(self._db, now, message["id"], outcome)

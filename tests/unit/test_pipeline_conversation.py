@@ -1,0 +1,33 @@
+"""What the conversation layer hands the pipeline: one extraction per turn, the customer's email."""
+
+import asyncio
+
+from appliance.conversation import Conversations
+from appliance.pipeline import booking, crm
+from appliance.sms.inbox import Part, assemble_messages, store_part
+from appliance.store.db import transaction
+
+CUSTOMER = "+15125550123"
+EVERYTHING = ("Hi this is Dana Reyes, my kitchen drain is clogged and backing up. "
+              "1200 Oak St Austin TX 78704. Any time tomorrow works")
+
+
+def receive(db, config, clock, text):
+    store_part(db, clock.now(), Part(CUSTOMER, text, smsc_time=str(clock.now())))
+    conversations = Conversations(db, lambda: config, clock, wake_outbox=lambda: None)
+    for message_id in assemble_messages(db, clock.now(), "US"):
+        asyncio.run(conversations.handle_inbound(message_id))
+    clock.advance(seconds=1)
+
+
+def extractions(db):
+    [lead] = db.query("SELECT id FROM leads")
+    return [entry for entry in crm.timeline(db, lead["id"]) if entry.kind == "extraction"]
+
+
+def test_each_turn_records_the_extraction_once_also_the_turn_that_hands_off(db, config, clock):
+    receive(db, config, clock, "my kitchen drain is clogged and backing up")
+    assert len(extractions(db)) == 1
+    receive(db, config, clock, EVERYTHING)
+    assert [row["stage"] for row in db.query("SELECT stage FROM leads")] == ["qualified"]
+    assert len(extractions(db)) == 2, "one line per turn: the hand-off turn is not recorded twice"
