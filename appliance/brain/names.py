@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from . import places
+
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.?"
 _LETTERS = r"[^\W\d_]"
 _CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"
@@ -67,10 +69,20 @@ _STRONG = [
 ]
 _WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
-    rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d)",
+    rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d|@)",
     rf"\b(?i:thanks|thank you|thx|ty|gracias|regards|cheers|sincerely|saludos)\b[\s!,.\-]*(?P<n>{_CAP_NAME})\s*[.!]*\s*$",
 ]
+# "- jess" alone in a message: a sign-off typed in lower case
+_LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
 _BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:\d{{1,6}}\s+[A-Za-z]|RR\s)"
+# "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
+_HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
+# "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
+_OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
+# "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
+_CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
+# "Yolanda from Pigeon Rd"
+_NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP})\s+from\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 
 
@@ -78,9 +90,20 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) ->
     for message in messages:
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
-            if name:
+            if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,"))):
                 return name
     return None
+
+
+def _is_place(words: str) -> bool:
+    """'Keene NH' or 'Glens Falls' where a name could stand: a town, not a person.
+
+    A single word is never ruled out: Shelby, Tyler and Jordan are towns and first names.
+    """
+    tokens = words.split()
+    state = tokens[-1] if len(tokens) > 1 and tokens[-1] in places.STATES else ""
+    town = " ".join(tokens[:-1] if state else tokens)
+    return len(tokens) > 1 and places.is_town(town, state)
 
 
 def _weak_intro(messages: list[str]) -> str | None:
@@ -106,8 +129,9 @@ def find_name(messages: list[str]) -> str | None:
     name = _weak_intro(messages)
     if name:
         return name
-    for pattern in _SIGN_OFF:
-        name = _first(pattern, messages, any_case=False, flags=0)
+    for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
+                    _NAME_FROM_PLACE, _ALONE):
+        name = _first(pattern, messages, any_case=False)
         if name:
             return name
-    return _first(_BEFORE_ADDRESS, messages, any_case=False) or _first(_ALONE, messages, any_case=False)
+    return _first(_LOWER_SIGN_OFF, messages, any_case=True)

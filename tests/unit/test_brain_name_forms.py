@@ -1,0 +1,29 @@
+"""Names given the ways customers give them, and towns that stand where a name could."""
+
+import pytest
+
+from appliance.brain.names import find_name
+
+
+@pytest.mark.parametrize("messages, expected", [
+    (["sparks at the meter", "Ramon here. 2930 SW Mission Ave Topeka"], "Ramon"),
+    (["softener leaking", "Gus Amundsen here, 6215 Stellhorn Rd Fort Wayne"], "Gus Amundsen"),
+    (["gutter guards please", "Meredith Saint-Pierre, Keene NH"], "Meredith Saint-Pierre"),
+    (["is that a ductwork thing?", "no rush at all, Kelsey Vroom"], "Kelsey Vroom"),
+    (["outlet is scorched", "1122 E 4th St, Duluth. Owen Lindahl"], "Owen Lindahl"),
+    (["move Friday's appointment?", "this is for the hot tub. Yolanda from Pigeon Rd"], "Yolanda"),
+    (["GFCI outlets for the bathroom", "- jess"], "Jess"),
+    (["Can I send a 2 min video? -Brandon @ ServiceSpark Digital"], "Brandon"),
+    (["roof check after the hail", "Shelby, 4105 Old Bullard Rd Tyler"], "Shelby"),  # Shelby is a town too
+])
+def test_names_given_plainly_are_found(messages, expected):
+    assert find_name(messages) == expected
+
+
+@pytest.mark.parametrize("messages", [
+    ["furnace short cycling", "Rapid City, off Jackson Blvd"],
+    ["door off the track", "can someone come this week? 3701 Sagebrush Trl, Flower Mound"],
+    ["generator quote", "Houghton MI"],
+])
+def test_a_town_where_a_name_could_stand_is_not_a_name(messages):
+    assert find_name(messages) is None
