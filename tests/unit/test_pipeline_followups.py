@@ -9,9 +9,10 @@ import pytest
 from appliance.clock import FixedClock, parse_iso
 from appliance.pipeline import flow
 from appliance.pipeline.followups import make_handler, pick_sequence
+from appliance.pipeline.poller import PipelinePoller
 from appliance.pipeline.settings import Sequence, Step
 from appliance.pipeline.task_runner import run_due_tasks
-from appliance.store import consent, messages
+from appliance.store import consent, messages, settings
 from appliance.store.db import connect, transaction
 from tests.conftest import make_config
 
@@ -145,3 +146,14 @@ def test_across_a_dst_switch_and_restarts_no_step_is_lost_or_doubled(tmp_path, c
     assert (sent[0].date() - evening.date()).days == 1 and (sent[0].hour, sent[0].minute) == (12, 0)
     assert sent[1] - sent[0] >= timedelta(hours=24)
     assert all(9 <= moment.hour < 21 for moment in sent)
+
+
+def test_the_agents_poller_writes_with_what_the_owner_saved_on_the_admin_page(cfg):
+    db = connect(cfg.storage.database)
+    start = datetime(2026, 6, 1, 10, 0, tzinfo=CENTRAL)
+    contacted(db, cfg, start)
+    with transaction(db):
+        settings.put(db, start, "business", {"name": "Lone Star Plumbing & Drains"}, "owner")
+    PipelinePoller(cfg, FixedClock(start + timedelta(hours=3)))()
+    [followup] = [m["body"] for m in messages.conversation(db, AUSTIN) if m["kind"] == "followup"]
+    assert followup == "Lone Star Plumbing & Drains: still need help? Reply STOP to opt out."
