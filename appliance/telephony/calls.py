@@ -101,6 +101,7 @@ class CallWatcher:
                     "detail": status.detail,
                     "since": _utc(status.since),
                     "last_event_at": _utc(status.last_event_at),
+                    "watched_through": _utc(self.watcher.watched_through()),
                 },
             )
 
@@ -112,7 +113,8 @@ def last_seen_alive(db: sqlite_utils.Database) -> datetime | None:
     moments = [stored_calls.latest_call_end(db)]
     row = health.read_all(db).get("asterisk")
     if row:
-        moments.append(parse_iso(row["updated_at"]))
+        watched = row["value"].get("watched_through")
+        moments.append(datetime.fromisoformat(watched) if watched else parse_iso(row["updated_at"]))
     known = [moment for moment in moments if moment is not None]
     return max(known) if known else None
 

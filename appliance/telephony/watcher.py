@@ -53,6 +53,7 @@ class AmiWatcher:
         self._on_state = on_state
         self._reconcile_from = reconcile_from
         self._was_connected = False
+        self._reconciled = False  # the CDR has been read since the last (re)connect
         self._tasks: set[asyncio.Task] = set()
         self.client = AmiClient(
             settings, on_event=self._event, on_state=self._state, on_connected=self._reconcile
@@ -79,18 +80,27 @@ class AmiWatcher:
             # (a stalled connection goes quiet well before we notice).
             status = self.client.status
             self._reconcile_from = status.last_event_at or status.since
+            self._reconciled = False
         self._was_connected = connected
         if self._on_state is not None:
             self._on_state(connected, detail)
 
+    def watched_through(self) -> float:
+        """Every call that ended before this moment has been handed on, live or from the CDR. Until the
+        CDR has been read after a (re)connect, that is still where the reading starts: a process
+        killed mid-reconciliation must read the same calls again at its next start."""
+        if self._reconciled and self.client.connected:
+            return time.time()
+        return self._reconcile_from
+
     async def _reconcile(self) -> None:
-        if self.cdr_path is None:
-            return
-        since = self._reconcile_from
-        outcomes = await asyncio.to_thread(cdr.read_outcomes, self.cdr_path, since, self.inbound_contexts)
-        log.info("CDR reconciliation since %.0f: %d inbound calls", since, len(outcomes))
-        for outcome in outcomes:
-            await self._emit(outcome)
+        if self.cdr_path is not None:
+            since = self._reconcile_from
+            outcomes = await asyncio.to_thread(cdr.read_outcomes, self.cdr_path, since, self.inbound_contexts)
+            log.info("CDR reconciliation since %.0f: %d inbound calls", since, len(outcomes))
+            for outcome in outcomes:
+                await self._emit(outcome)
+        self._reconciled = True
 
     async def _look_up(self, unobserved: Unobserved) -> None:
         if self.cdr_path is None:
