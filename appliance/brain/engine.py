@@ -83,7 +83,7 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
     lead.intent, intent_source = guess.intent, "rules"
     learned = classifier.predict(" ".join(facts)) if classifier is not None and guess.fallback and facts else None
-    if learned and _trust(learned, facts_given=bool(service or lead.name or find_address(facts))):
+    if learned and _trust(learned, facts_given=bool(service or find_address(facts))):
         lead.intent, guess = learned.intent, IntentGuess(learned.intent, "classifier", learned.probability)
         intent_source = "classifier"
     recalled = memory.recall_intent(texts) if memory is not None and not danger else None
@@ -116,7 +116,7 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
 
 
 CLASSIFIER_SURE = 0.6  # posterior above which the classifier's label replaces the rules' default
-DROP_SURE = 0.9  # calling a conversation no lead at all drops it: only when very sure and no facts were given
+DROP_SURE = 0.9  # calling a conversation no lead at all drops it: only when very sure and no job or address was given
 
 
 def _trust(prediction: Prediction, facts_given: bool) -> bool:

@@ -50,7 +50,7 @@ _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", 
                             r"condensate", r"garden hose")
 _A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely",
                    r"small (?:puddle|drip|leak|amount|spot)", r"slow (?:drip|leak)", r"just a drip")
-_PIPE = _words(r"pipes?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
+_PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
                r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
                r"tuber\w*", r"tubos?", r"canos?", r"calentador")
 _BROKE = _words(r"burst\w*", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
@@ -88,15 +88,16 @@ _BURNING = _words(r"smok\w*", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\
                   r"cooking", r"quem\w*", r"humo", r"fuego")
 _HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting) hot",
                       r"hot and", r"crackl\w*", r"popping", r"buzz\w* (?:really |very |so )?loud\w*", r"loud buzz\w*",
-                      r"arc\w*", r"flash\w*")
-_LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines? (?:to|into) (?:the|our|my) house",
+                      r"arc(?:s|ed|ing)?", r"(?:a|big|bright|blue) flash")
+_LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines?", r"(?:power |utility )?poles?",
+               r"meter(?: box| base)?",
                r"service drop", r"mast", r"weatherhead")
-_DOWN = _words(r"down", r"hanging", r"dangling", r"fell", r"fallen", r"took down", r"ripped", r"pulled (?:off|down)",
+_DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"torn (?:off|out)", r"across", r"hanging", r"dangling", r"fell", r"fallen", r"took down", r"ripped", r"pulled (?:off|down)",
                r"laying", r"lying", r"on the (?:ground|lawn|fence|road|street|car|driveway|yard|grass)", r"sparking")
 
 _SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"brown water", r"poop", r"aguas negras",
                  r"drenaje", r"septic")
-_COMING_UP = _words(r"back\w* up", r"backed up", r"backin", r"coming (?:up|out|in|into)", r"overflow\w*",
+_COMING_UP = _words(r"back\w* up", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
 
@@ -120,11 +121,13 @@ HAZARDS: list[Hazard] = [
     Hazard("fire", _EQUIPMENT, _BURNING),
     Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
                                 r"electrocut\w*", r"got a shock", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
-    Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line")),
+    Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
+                                                         r"(?:drain|sewer|water|supply) lines?", r"hold", r"text")),
     Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
     Hazard("electrical", _WATER, _words(r"outlets?", r"panel", r"breakers?(?: box)?", r"sockets?", r"enchufes?"),
            unless=_words(r"gfci", r"outside outlet")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
+                              r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to)?",
                               r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
                               r"(?:through|thru) the (?:ceil\w*|roof|walls?|floor|light\w*)",
@@ -136,7 +139,7 @@ HAZARDS: list[Hazard] = [
                               r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)")),
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
-    Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"outside", r"yard", r"spring")),
+    Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
     Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP),
     Hazard("structural", _TREE, _ON_THE_HOUSE),
@@ -152,7 +155,9 @@ HAZARDS: list[Hazard] = [
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
     r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|"
-    r"not working|not heating|isn'?t heating|won'?t (?:start|turn on|kick on|light|come on)|broke|failed)\b",
+    r"not working|not heating|isn'?t heating|broke|failed)\b",
+    r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
+    r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b",
     r"\bsin calefaccion\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
 ]
 _COOLING_LOSS = [
@@ -160,13 +165,14 @@ _COOLING_LOSS = [
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
 ]
 _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
-             r"\bsingle digits\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
+             r"\bsingle digits\b", r"\b\d+ (?:degrees )?below\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
         r"\b(?:9\d|1[01]\d) ?(?:degrees |°)?(?:outside|out)\b", r"\b(?:9\d|1[01]\d) degrees\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b"]
 _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
+               r"\b(?:she'?s|he'?s|she is|he is|who'?s|who is) (?:8\d|9\d|1[01]\d)\b",
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
                r"\b(?:8|9)\d ?(?:years?|yrs?|y/?o)(?: old)?\b", r"\boxygen\b", r"\bdialysis\b", r"\bhospice\b",
                r"\bheart (?:problems?|condition|disease|issues?)\b", r"\bcopd\b|\basthma\b",
@@ -179,8 +185,11 @@ _RESOLVED = re.compile(
     r"years ago|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
-    r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
-    r"(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
+    r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting))\b"
+)
+# shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
+_WATER_OFF = re.compile(
+    r"\b(?:(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
     r"(?:turned|shut) off (?:the )?(?:water|valve|main|supply))\b"
 )
 
@@ -219,6 +228,10 @@ def _any(patterns: list[str], text: str) -> re.Match[str] | None:
     return None
 
 
+def _over(hazard: Hazard, sentence: str) -> bool:
+    return bool(_RESOLVED.search(sentence) or (hazard.kind == "flooding" and _WATER_OFF.search(sentence)))
+
+
 def find_danger(messages: list[str]) -> Danger | None:
     """The present danger the conversation describes, if any."""
     parts = [fold(s) for m in messages for s in sentences(m)]
@@ -229,7 +242,7 @@ def find_danger(messages: list[str]) -> Danger | None:
         for i, part in enumerate(parts):
             following = parts[i + 1] if i + 1 < len(parts) else ""
             phrase = _shows(hazard, part)
-            if phrase and not _RESOLVED.search(part) and not _RESOLVED.search(following):
+            if phrase and not _over(hazard, part) and not _over(hazard, following):
                 return Danger(hazard.kind, phrase)
     vulnerable = _any(_VULNERABLE, whole)
     heat_loss = _any(_HEAT_LOSS, whole)

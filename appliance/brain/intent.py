@@ -14,6 +14,10 @@ from .negation import negated
 from .text import fold, sentences
 
 _VENDOR = [
+    # mass texts (surveys, campaigns, promotions) carry the carrier's opt-out line; a customer's reply never does
+    r"\b(?:reply|txt|text|send)\s+\"?stop\"?\s+(?:to|2)\s+(?:end|stop|opt ?out|unsubscribe|cancel|quit)\b|\bmsg (?:&|and) data rates\b",
+    r"\b(?:recruit\w*|staffing (?:agency|firm|company)|headhunt\w*|talent (?:partners|agency|acquisition))\b",
+    r"\b(?:lock in your|order today|reply for a rep|sales rep|our rep|account manager|wholesale)\b",
     r"\b(?:seo|google (?:business )?profile|map pack|first page|page one|rankings?|search results)\b",
     r"\b(?:leads?|appointments?) (?:in|for) your (?:area|zip|city|market)\b|\bexclusive (?:\w+ )?leads\b|\$\d+ ?/ ?lead\b|\bper lead\b",
     r"\b(?:we|our (?:company|team|firm|agency|platform|software)) (?:help|helps|offer|offers|provide|provides|specialize|work with)\b.{0,60}\b(?:contractors|businesses|companies|owners|shops|plumbers|roofers|electricians)\b",
@@ -59,13 +63,14 @@ _INJECTION = [
 _WARRANTY = [
     r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
-    r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b",
+    r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
     r"\b(?:brand )?new (?:unit|system|ac|furnace|water heater|opener|roof|door)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak)",
     r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
     r"\b(?:ustedes|su tecnico) (?:instalaron|instalo|arreglaron|arreglo|cambiaron)\b",
 ]
 _RECENT_WORK = re.compile(
     r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months) ago|"
+    r"this (?:past )?(?:spring|summer|fall|winter|year|month)|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}|"
     r"recently|just (?:installed|put in|replaced|repaired)|brand new|the other day|el mes pasado|la semana pasada)\b"
@@ -79,18 +84,24 @@ _EXISTING = [
     r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
     r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
-    r"\b(?:invoice|bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|paid)\b",
+    r"\b(?:invoice|bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|(?:i|we) (?:already )?paid)\b",
+    r"\b(?:status|update) (?:on|of) (?:our|my|the) (?:estimate|quote|job|order|appointment|permit|part)\b",
+    r"\b(?:wants?|asked for|give (?:her|him|them)) your (?:number|info|card)\b",
     r"\b(?:the tech|your tech|technician) (?:said|told|was|left|came)\b",
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]
 _QUOTE = [
-    r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|what do you charge|what would it (?:cost|run)|bids?)\b",
+    r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|bids?)\b",
+    r"\bwhat(?:'s| is| do| does| would| will)? (?:you|y'?all|yall|u|you guys|it|that|this) (?:\w+ )?(?:charge|cost|run)\b",
     r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:cuesta|cobran|sale|seria)|precio)\b",
 ]
 _INSTALL = [
     r"\b(?:install\w*|put in|add (?:a|an)|hook ?up|mount|upgrade|new (?:\w+ )?(?:system|unit|door|roof|water heater|furnace|ac|opener|panel|outlet|circuit|charger|fixture|lights?)|replace\w*|replacement|switch to|convert)\b",
     r"\b(?:instalar|instalacion|poner (?:un|una)|cambiar (?:el|la|todo))\b",
+    # things that are only ever put in new, asked for by name
+    r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
+    r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b",
 ]
 
 
@@ -159,7 +170,7 @@ _PROBLEM = re.compile(
     r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
     r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|trips|tripp\w*|stuck|snapped|off track|crooked|"
     r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank|crunched|dented|damaged|bent|cracked|"
-    r"rotted|rotten|torn|ripped|blowing off|missing)\b"
+    r"rotted|rotten|torn|ripped|blowing off|missing|fix|repair|wobbl\w*|loose|chirp\w*|didn'?t (?:help|work))\b"
 )
 
 
