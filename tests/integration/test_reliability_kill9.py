@@ -6,7 +6,8 @@ and whether the next step happens while it is down (the text waits on the SIM, t
 the CDR). One kill is forced while the modem holds a message it never acknowledged, so the
 "unconfirmed" path is always exercised. Afterwards, what a shop owner would notice:
 
-- every text the customers sent is stored exactly once, and the SIM is emptied;
+- every text the customers sent is stored exactly once and handled (answered, or deliberately
+  not), also when the agent died between storing and answering it; the SIM is emptied;
 - no text went out twice: the modem's sent log against the outbox, message by message;
 - every missed call is recorded once and its text-back went out (or is `unconfirmed`), once;
 - every `unconfirmed` message is on the health page for a person to decide.
@@ -123,14 +124,9 @@ def test_kill_9_at_random_instants_loses_nothing_and_sends_nothing_twice(asteris
         health = admin_client(rig).get("/health/").get_data(as_text=True)
         for message_id in unconfirmed:
             assert f"/health/messages/{message_id}/mark-sent" in health, f"unconfirmed {message_id} not shown"
-        # Not asserted, a known gap: a text stored but not yet answered when the agent dies is never
-        # answered after the restart (it waits in the inbox for a person). Counted here.
-        unanswered = rig.query("""SELECT i.id FROM messages i WHERE i.direction = 'in' AND NOT EXISTS (
-                                    SELECT 1 FROM messages o WHERE o.direction = 'out' AND o.phone = i.phone
-                                    AND o.id > i.id)""")
         print(f"\n{CONVERSATIONS} conversations, seed {SEED}: {run.kills} kill -9s, "
               f"{len(unconfirmed)} unconfirmed, {sum(run.sent.values())} texts in, "
-              f"{len(modem.sent_messages())} texts out, {len(unanswered)} of {CONVERSATIONS} conversations' last texts never answered")
+              f"{len(modem.sent_messages())} texts out")
     finally:
         rig.stop()
 
@@ -142,8 +138,9 @@ def settle(rig: AgentRig, run: KillingRun) -> None:
                    and rig.modem.stored() == {}
                    and not rig.query("SELECT id FROM messages WHERE direction = 'out' "
                                      "AND status IN ('queued', 'sending')")
-                   and len(rig.query("SELECT id FROM calls")) >= CONVERSATIONS,
-                   120, "every text stored, the SIM empty, every call recorded and the outbox idle")
+                   and len(rig.query("SELECT id FROM calls")) >= CONVERSATIONS
+                   and not rig.query("SELECT id FROM messages WHERE direction = 'in' AND status != 'handled'"),
+                   120, "every text stored and handled, the SIM empty, every call recorded, the outbox idle")
     time.sleep(3)   # a duplicate would show itself now
 
 
@@ -152,6 +149,8 @@ def check_nothing_lost_nothing_doubled(rig: AgentRig, run: KillingRun) -> None:
         "SELECT phone, body FROM messages WHERE direction = 'in'"))
     assert stored == run.sent, f"lost: {run.sent - stored}; stored twice or unknown: {stored - run.sent}"
     assert rig.modem.stored() == {}, "texts left on the SIM"
+    unhandled = rig.query("SELECT id, body FROM messages WHERE direction = 'in' AND status != 'handled'")
+    assert unhandled == [], f"texts never answered after a restart: {unhandled}"
 
     on_air = Counter((sent.number, sent.text) for sent in rig.modem.sent_messages())
     rows = rig.query("SELECT phone, body, status FROM messages WHERE direction = 'out'")
