@@ -49,6 +49,7 @@ class Business:
     phone: str
     region: str = "US"
     hours: str = "mon-fri 08:00-17:00"
+    services: list = field(default_factory=list)    # [[business.services]] name, low, high: the shop's prices
 
 
 @dataclass(frozen=True)

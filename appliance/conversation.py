@@ -273,6 +273,7 @@ def trade_profile(config: Config) -> TradeProfile:
         "service_zips": config.brain.service_zips,
         "service_towns": config.brain.service_towns,
         "callback_promise": config.brain.callback_promise,
+        "services": [asdict(service) for service in price_list(config)],
     })
 
 

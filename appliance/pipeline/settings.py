@@ -89,7 +89,11 @@ def campaigns(config: Config) -> tuple[Campaign, ...]:
 
 
 def price_list(config: Config) -> tuple[PricedService, ...]:
-    return default_profile(config.business.trade, config.business.name).services
+    """The shop's own services and prices ([[business.services]]), else the trade's starter list."""
+    own = config.business.services
+    if not own:
+        return default_profile(config.business.trade, config.business.name).services
+    return tuple(_priced_service(f"business.services[{i}]", item) for i, item in enumerate(own))
 
 
 def duration_for(config: Config, service: str) -> timedelta:
@@ -101,6 +105,7 @@ def duration_for(config: Config, service: str) -> timedelta:
 
 def validate(config: Config) -> None:
     """Raise ConfigError, naming the key, for anything the pipeline could not use."""
+    _validate_price_list(config)
     p = config.pipeline
     _check_table("pipeline.state_quiet_hours", p.state_quiet_hours, str)
     _check_table("pipeline.state_daily_caps", p.state_daily_caps, int)
@@ -193,6 +198,28 @@ def _campaign(key: str, item: Any) -> Campaign:
     if "STOP" not in template.upper():
         raise ConfigError(f"{key}.template: a marketing text must say how to opt out (\"Reply STOP to opt out\")")
     return Campaign(str(item.get("name") or kind), kind, timedelta(days=days), template, item.get("service", ""))
+
+
+def _validate_price_list(config: Config) -> None:
+    if not isinstance(config.business.services, list):
+        raise ConfigError("business.services: must be a list of tables ([[business.services]] with name, low, high)")
+    names = [service.name.lower() for service in price_list(config)]
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated:
+        raise ConfigError(f"business.services: {repeated!r} is listed twice; give each service one price range")
+
+
+def _priced_service(key: str, item: Any) -> PricedService:
+    item = _table(key, item, {"name", "low", "high"})
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{key}.name: the service's name is missing, like \"Drain cleaning\"")
+    low, high = item.get("low"), item.get("high")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (low, high)):
+        raise ConfigError(f"{key}: low and high must be whole dollar amounts of 0 or more, got {low!r} and {high!r}")
+    if low > high:
+        raise ConfigError(f"{key}: low ({low}) is more than high ({high})")
+    return PricedService(name.strip(), low, high)
 
 
 def _table(key: str, item: Any, known: set[str]) -> dict:

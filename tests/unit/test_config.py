@@ -1,6 +1,7 @@
 import pytest
 
 from appliance.config import ConfigError, find_config_path, load_config, parse_config
+from appliance.pipeline.settings import price_list
 from tests.conftest import SHOP
 
 
@@ -73,3 +74,26 @@ def test_switches_must_be_true_or_false():
     with pytest.raises(ConfigError, match="web.allow_all_interfaces: must be true or false"):
         parse_config({"business": dict(SHOP), "web": {"allow_all_interfaces": "yes"}})
     assert parse_config({"business": dict(SHOP), "web": {"allow_all_interfaces": True}}).web.allow_all_interfaces
+
+
+@pytest.mark.parametrize("services, message", [
+    ("Drain cleaning $99", "business.services: must be a list of tables"),
+    (["Drain cleaning"], "business.services[0]: must be a table of keys"),
+    ([{"name": " ", "low": 99, "high": 199}], "business.services[0].name: the service's name is missing"),
+    ([{"name": "Drain cleaning", "low": "99", "high": 199}], "business.services[0]: low and high must be whole dollar"),
+    ([{"name": "Drain cleaning", "low": 300, "high": 100}], "business.services[0]: low (300) is more than high (100)"),
+    ([{"name": "Drain cleaning", "low": 99, "high": 199, "price": 150}], "business.services[0].price: unknown key"),
+    ([{"name": "Drain cleaning", "low": 99, "high": 199}, {"name": "drain cleaning", "low": 1, "high": 2}],
+     "'drain cleaning' is listed twice"),
+])
+def test_a_price_list_that_cannot_be_used_is_refused_with_the_entry_named(services, message):
+    with pytest.raises(ConfigError) as error:
+        parse_config({"business": {**SHOP, "services": services}})
+    assert message in str(error.value)
+
+
+def test_the_shops_own_price_list_replaces_the_trades_starter_list():
+    own = parse_config({"business": {**SHOP, "services": [{"name": "Drain cleaning", "low": 99, "high": 199}]}})
+    assert [(s.name, s.low, s.high) for s in price_list(own)] == [("Drain cleaning", 99, 199)]
+    starter = parse_config({"business": dict(SHOP)})
+    assert "Water heater replacement" in [s.name for s in price_list(starter)]

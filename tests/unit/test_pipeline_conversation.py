@@ -3,9 +3,9 @@
 import asyncio
 
 from appliance.conversation import Conversations
-from appliance.pipeline import booking, crm
+from appliance.pipeline import crm
 from appliance.sms.inbox import Part, assemble_messages, store_part
-from appliance.store.db import transaction
+from tests.conftest import make_config
 
 CUSTOMER = "+15125550123"
 EVERYTHING = ("Hi this is Dana Reyes, my kitchen drain is clogged and backing up. "
@@ -31,3 +31,12 @@ def test_each_turn_records_the_extraction_once_also_the_turn_that_hands_off(db, 
     receive(db, config, clock, EVERYTHING)
     assert [row["stage"] for row in db.query("SELECT stage FROM leads")] == ["qualified"]
     assert len(extractions(db)) == 2, "one line per turn: the hand-off turn is not recorded twice"
+
+
+def test_the_shops_own_prices_are_quoted_and_value_the_job(tmp_path, db, clock):
+    config = make_config(tmp_path, business={"services": [{"name": "Drain cleaning", "low": 99, "high": 199}]})
+    receive(db, config, clock, "how much do you charge to unclog a kitchen drain?")
+    [reply] = [row["body"] for row in db.query("SELECT body FROM messages WHERE direction = 'out'")]
+    assert "$99-$199" in reply
+    [lead] = db.query("SELECT estimated_value FROM leads")
+    assert lead["estimated_value"] == 149
