@@ -16,6 +16,7 @@ from appliance.config import Config, ConfigError
 from appliance.phone import normalise
 from appliance.pipeline.hours import HoursError
 from appliance.pipeline.quiet_hours import US_STATE_CODES, QuietRules, build_rules
+from appliance.pipeline.stages import match_service
 from appliance.templates import TemplateError, render
 
 CHANNELS = ("sms", "email")
@@ -97,9 +98,14 @@ def price_list(config: Config) -> tuple[PricedService, ...]:
 
 
 def duration_for(config: Config, service: str) -> timedelta:
-    for name, minutes in config.booking.durations.items():
-        if name.lower() == service.lower():
-            return timedelta(minutes=minutes)
+    """How long a visit for ``service`` takes: [booking] durations under the service's own name, or under
+    the price-list entry its words match (the brain says "drain repair (clogged drain)", the shop's
+    table says "Drain cleaning"), else the default."""
+    minutes = {name.lower(): minutes for name, minutes in config.booking.durations.items()}
+    priced = match_service(service, price_list(config))
+    for name in (service, priced.name if priced else ""):
+        if name.lower() in minutes:
+            return timedelta(minutes=minutes[name.lower()])
     return timedelta(minutes=config.booking.default_duration_minutes)
 
 

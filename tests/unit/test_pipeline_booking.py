@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from appliance.clock import parse_iso
 from appliance.pipeline import booking, crm, flow
 from appliance.pipeline.inbound import on_customer_reply
 from appliance.pipeline.task_runner import run_due_tasks
@@ -44,6 +45,21 @@ def qualified_lead(db, cfg, now, phone=CUSTOMER):
                                                         "name": "Dana"})
         booking.offer_slots(db, cfg, now, lead_id)
     return lead_id
+
+
+@pytest.mark.parametrize("service, minutes", [
+    ("drain repair (clogged/slow drain, backing up)", 90),       # the brain's words for a Drain cleaning job
+    ("Drain cleaning", 90),
+    ("toilet repair (running toilet)", 120),                     # no duration set for it: the default
+])
+def test_the_visit_lasts_as_long_as_the_service_the_brain_heard(db, cfg, shop, service, minutes):
+    with transaction(db):
+        lead_id = flow.on_missed_call(db, cfg, MONDAY_9AM, CUSTOMER, None, texted_back=True)
+        flow.on_lead_qualified(db, cfg, MONDAY_9AM, lead_id, {"intent": "service_request", "service": service})
+        booking.offer_slots(db, cfg, MONDAY_9AM, lead_id)
+    reply(db, cfg, MONDAY_9AM, "1")
+    [visit] = appointments(db)
+    assert parse_iso(visit["end_at"]) - parse_iso(visit["start_at"]) == timedelta(minutes=minutes)
 
 
 def reply(db, cfg, now, body, phone=CUSTOMER):
