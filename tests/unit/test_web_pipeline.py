@@ -279,3 +279,15 @@ def test_posts_need_the_csrf_token(client, config, clock, db):
         assert response.status_code == 400 and b"could not be accepted" in response.data, action
     assert crm.get_lead(db, lead_id)["stage"] == "new"
     assert db["lead_timeline"].count_where("kind IN ('note', 'correction', 'resolved')") == 0
+
+
+def test_a_move_from_a_filtered_board_returns_to_the_same_filters_and_shows_why_it_was_lost(client, config, clock,
+                                                                                           db):
+    lead_id = seed_lead(db, config, clock.now(), CUSTOMER, fields=GAS)
+    board = "/pipeline/?emergency=yes&q=martinez"
+    response = post(client, board, f"/pipeline/leads/{lead_id}/stage", {
+        "stage": "lost", "reason": "fixed it himself", "back": "board",
+        "board_query": "emergency=yes&q=martinez&_external=1&_scheme=javascript"})
+    assert response.headers["Location"] == "/pipeline/?emergency=yes&q=martinez"
+    card = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert card_ids(card) == [lead_id] and "Lost: fixed it himself" in card

@@ -21,6 +21,8 @@ from web.pipeline import search
 
 # A column shows this many cards; the count above it is always the whole number.
 CARDS_PER_COLUMN = 50
+# The query-string names the board reads (parse_filter).
+FILTER_NAMES = ("q", "stage", "intent", "emergency", "source", "since", "until")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class Column:
 _BOARD_SQL = """
 SELECT * FROM (
     SELECT leads.id, leads.stage, leads.intent, leads.service, leads.priority, leads.emergency,
-           leads.emergency_resolved_at, leads.estimated_value, leads.source, leads.created_at,
+           leads.emergency_resolved_at, leads.estimated_value, leads.source, leads.lost_reason, leads.created_at,
            leads.updated_at, contacts.phone, contacts.name,
            ROW_NUMBER() OVER (PARTITION BY leads.stage ORDER BY
                leads.emergency AND leads.emergency_resolved_at IS NULL DESC,

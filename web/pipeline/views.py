@@ -6,6 +6,8 @@ to the audit log (the events table) with the person who made it.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from appliance.brain.lead import INTENTS, URGENCIES
@@ -64,10 +66,12 @@ def lead(lead_id: int):
 
 
 def _back(lead: dict):
-    """Where the form came from: the board, the inbox thread, or (by default) the lead's page."""
+    """Where the form came from: the board (with its filters), the inbox thread, or the lead's page."""
     back = request.form.get("back")
     if back == "board":
-        return redirect(url_for("pipeline.board"))
+        filters = {key: value for key, value in parse_qsl(request.form.get("board_query", ""))
+                   if key in board_query.FILTER_NAMES}
+        return redirect(url_for("pipeline.board", **filters))
     if back == "inbox":
         return redirect(url_for("inbox.thread", phone=lead["phone"]))
     return redirect(url_for("pipeline.lead", lead_id=lead["id"]))
