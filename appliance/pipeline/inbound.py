@@ -16,11 +16,12 @@ import sqlite_utils
 from appliance.config import Config
 from appliance.phone import normalise
 from appliance.pipeline import booking, crm, flow, visits
+from appliance.pipeline.email_address import find_email
 from appliance.pipeline.replies import (
     CANCEL_VISIT, CONFIRM, NONE_WORK, RESCHEDULE, Choice, StaffCommand, is_complaint, reading_for_appointment,
     reading_for_offer, staff_command,
 )
-from appliance.store import messages
+from appliance.store import contacts, messages
 from appliance.store.db import one
 
 
@@ -40,6 +41,7 @@ def on_customer_reply(db: sqlite_utils.Database, config: Config, now: datetime, 
         if command is not None:
             return _staff_update(db, config, now, phone, command)
     flow.customer_replied(db, now, phone)
+    _remember_email(db, now, phone, body)
     if visits.recent_review_request(db, phone, now) and is_complaint(body):
         visits.complaint_alert(db, config, now, phone, body)
         _text(db, now, phone, f"We're sorry to hear that. The owner of {config.business.name} will reach out "
@@ -57,6 +59,18 @@ def on_customer_reply(db: sqlite_utils.Database, config: Config, now: datetime, 
     if visit is not None:
         return _answer_about_visit(db, config, now, visit, body)
     return NOT_HANDLED
+
+
+def _remember_email(db: sqlite_utils.Database, now: datetime, phone: str, body: str) -> None:
+    """An address the customer texts becomes the contact's email (email follow-ups, the admin page)."""
+    email = find_email(body)
+    if email is None:
+        return
+    contact_id = contacts.contact_id_for(db, phone, now)
+    changed = db.execute("UPDATE contacts SET email = ? WHERE id = ? AND email IS NOT ?", [email, contact_id, email])
+    lead = crm.lead_for_phone(db, phone)
+    if changed.rowcount and lead is not None:
+        crm.note(db, now, lead["id"], "contact", "customer", f"email address: {email}")
 
 
 def is_staff(db: sqlite_utils.Database, config: Config, phone: str) -> bool:

@@ -40,3 +40,19 @@ def test_the_shops_own_prices_are_quoted_and_value_the_job(tmp_path, db, clock):
     assert "$99-$199" in reply
     [lead] = db.query("SELECT estimated_value FROM leads")
     assert lead["estimated_value"] == 149
+
+
+def test_an_email_address_the_customer_texts_is_kept_on_the_contact(db, config, clock):
+    receive(db, config, clock, "my kitchen drain is clogged")
+    receive(db, config, clock, "you can email me at Dana.Reyes@Gmail.com")
+    receive(db, config, clock, "or text, either works")
+    [contact] = db.query("SELECT email FROM contacts WHERE phone = ?", [CUSTOMER])
+    assert contact["email"] == "Dana.Reyes@gmail.com"
+    [lead] = db.query("SELECT id FROM leads")
+    assert "email address: Dana.Reyes@gmail.com" in [e.summary for e in crm.timeline(db, lead["id"])]
+
+
+def test_an_email_address_in_the_very_first_text_is_kept_too(db, config, clock):
+    receive(db, config, clock, "kitchen drain clogged. dana@example.com")
+    [contact] = db.query("SELECT email FROM contacts WHERE phone = ?", [CUSTOMER])
+    assert contact["email"] == "dana@example.com"
