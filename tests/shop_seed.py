@@ -1,5 +1,5 @@
-"""A shop's technicians, leads and bookings written through the pipeline's own functions, for the
-calendar and dashboard tests and the README screenshots."""
+"""A shop's technicians, leads and bookings written through the pipeline's own functions (and read
+back), for the calendar, settings and dashboard tests and the README screenshots."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ from appliance.store import messages
 from appliance.store.db import connect, transaction
 from tests.web_support import seed_inbound, seed_missed_call
 from web.calendar import desk
+
+
+def rows(config: Config, sql: str, params: tuple | list = ()) -> list[dict]:
+    """What the database holds now, read on a connection of its own."""
+    db = connect(config.storage.database)
+    try:
+        return list(db.query(sql, params))
+    finally:
+        db.conn.close()
 
 
 def add_technician(config: Config, name: str, hours: str = "mon-fri 08:00-17:00", phone: str | None = None) -> int:

@@ -11,7 +11,7 @@ import pytest
 
 from appliance.clock import iso
 from appliance.store.db import connect, transaction
-from tests.shop_seed import add_technician, open_lead
+from tests.shop_seed import add_technician, open_lead, rows
 from tests.web_support import OWNER, SETUP_CODE, STAFF, add_user, csrf_from, login
 from web.app import create_app
 from web.calendar import week
@@ -36,14 +36,6 @@ def client(config, clock, shop):
     client = create_app(config, clock=clock, setup_code=SETUP_CODE).test_client()
     login(client, *STAFF)           # the office books: staff may use the calendar
     return client
-
-
-def rows(config, sql: str, params=()) -> list[dict]:
-    db = connect(config.storage.database)
-    try:
-        return list(db.query(sql, params))
-    finally:
-        db.conn.close()
 
 
 def book(client, lead: int, tech: int, start: datetime, appointment: int | None = None, service="Drain cleaning"):

@@ -40,48 +40,44 @@ def _details(form) -> dict:
     return {"name": name, "hours": hours, "phone": phone}
 
 
-def _back():
+def _saved(write, failure: str):
+    """Check the form, run ``write(db, details)`` in a transaction, and say what happened."""
+    db = get_db()
+    try:
+        details = _details(request.form)
+        with transaction(db):
+            message = write(db, details)
+    except TechnicianError as exc:
+        flash(f"{failure}: {exc}.", "error")
+    except sqlite3.IntegrityError:
+        flash(f"{failure}: there is already a technician called {request.form.get('name', '').strip()}.", "error")
+    else:
+        flash(message, "info")
     return redirect(url_for("settings.index") + "#technicians")
 
 
 @bp.route("/technicians", methods=["POST"])
 def add_technician_route():
-    db = get_db()
-    try:
-        details = _details(request.form)
-        with transaction(db):
-            add_technician(db, details["name"], details["hours"], details["phone"])
-            log_event(db, now(), "technician_added", details["name"], user=g.user.username)
-    except TechnicianError as exc:
-        flash(f"Not added: {exc}.", "error")
-        return _back()
-    except sqlite3.IntegrityError:
-        flash(f"Not added: there is already a technician called {details['name']}.", "error")
-        return _back()
-    flash(f"Added {details['name']}.", "info")
-    return _back()
+    def write(db, details: dict) -> str:
+        add_technician(db, details["name"], details["hours"], details["phone"])
+        log_event(db, now(), "technician_added", details["name"], user=g.user.username)
+        return f"Added {details['name']}."
+
+    return _saved(write, "Not added")
 
 
 @bp.route("/technicians/save", methods=["POST"])
 def save_technician():
-    db = get_db()
-    tech = one(db, "SELECT * FROM technicians WHERE id = ?", [request.form.get("technician_id", "")])
+    tech = one(get_db(), "SELECT * FROM technicians WHERE id = ?", [request.form.get("technician_id", "")])
     if tech is None:
         flash("Not saved: no such technician.", "error")
-        return _back()
-    try:
-        details = _details(request.form)
-        active = 1 if request.form.get("active") == "yes" else 0
-        with transaction(db):
-            db.execute("UPDATE technicians SET name = ?, hours = ?, phone = ?, active = ? WHERE id = ?",
-                       [details["name"], details["hours"], details["phone"], active, tech["id"]])
-            log_event(db, now(), "technician_changed", details["name"], user=g.user.username, active=bool(active))
-    except TechnicianError as exc:
-        flash(f"Not saved: {exc}.", "error")
-        return _back()
-    except sqlite3.IntegrityError:
-        flash(f"Not saved: there is already a technician called {details['name']}.", "error")
-        return _back()
-    flash(f"Saved {details['name']}." + ("" if active else " Not bookable while inactive; booked jobs stay."),
-          "info")
-    return _back()
+        return redirect(url_for("settings.index") + "#technicians")
+    active = 1 if request.form.get("active") == "yes" else 0
+
+    def write(db, details: dict) -> str:
+        db.execute("UPDATE technicians SET name = ?, hours = ?, phone = ?, active = ? WHERE id = ?",
+                   [details["name"], details["hours"], details["phone"], active, tech["id"]])
+        log_event(db, now(), "technician_changed", details["name"], user=g.user.username, active=bool(active))
+        return f"Saved {details['name']}." + ("" if active else " Not bookable while inactive; booked jobs stay.")
+
+    return _saved(write, "Not saved")
