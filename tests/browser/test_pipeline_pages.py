@@ -120,7 +120,7 @@ def test_moving_a_lead_on_the_board_and_finding_it_by_search(server, page: Page)
 
     # Lost needs a reason: refused without one, and the card stays where it was.
     card.locator("summary", has_text="Move").click()
-    card.get_by_label("Move to").select_option("lost")
+    card.get_by_label("Move Dana Whitfield to").select_option("lost")
     card.get_by_role("button", name="Move").click()
     expect(page.get_by_text("needs a reason")).to_be_visible()
     card = page.locator(f'.card[data-lead-id="{dana}"]')
@@ -128,7 +128,7 @@ def test_moving_a_lead_on_the_board_and_finding_it_by_search(server, page: Page)
 
     # Booked instead: the card moves to the Booked column.
     card.locator("summary", has_text="Move").click()
-    card.get_by_label("Move to").select_option("booked")
+    card.get_by_label("Move Dana Whitfield to").select_option("booked")
     card.get_by_role("button", name="Move").click()
     expect(page.get_by_text("Dana Whitfield moved to booked.")).to_be_visible()
     booked = page.locator(".column", has=page.locator("#column-booked"))
