@@ -127,6 +127,9 @@ class Pipeline:
     review_link: str = ""
     review_reminder_days: int = 3
     campaigns: list = field(default_factory=list)           # [[pipeline.campaigns]]
+    # Campaigns go to people who opted in (consent ledger). True: also to customers whose job was
+    # completed and who never opted out: the owner's call, under their own reading of the rules.
+    campaigns_to_past_customers: bool = False
     poll_seconds: float = 15.0                  # how often the agent looks for due follow-ups, reminders, emails
 
 

@@ -2,8 +2,14 @@
 
 A daily scan finds who is due (a job of the campaign's service done N days ago, or a lead
 lost N days ago) and schedules one text per person per occasion (the dedupe key makes a
-second scan, or a restart, harmless). Marketing texts need consent: they go only to numbers
-whose latest consent-ledger entry is an opt-in, and they respect quiet hours and the cap.
+second scan, or a restart, harmless). They respect quiet hours and the daily cap.
+
+Marketing texts need consent. The policy:
+- a number whose latest consent-ledger entry is an opt-in gets campaigns;
+- if the owner sets ``[pipeline] campaigns_to_past_customers = true``, so does a customer whose
+  job was completed and who never opted out (no opt-out in the ledger, ever);
+- nobody else: a caller who never became a customer, or anyone who opted out and did not opt
+  back in. The send re-checks consent at its moment, so a STOP after the scan still wins.
 """
 
 from __future__ import annotations
@@ -67,15 +73,28 @@ def scan(db: sqlite_utils.Database, config: Config, task: Task, now: datetime) -
     ensure_scheduled(db, config, now + timedelta(minutes=1))
 
 
-def has_consent(db: sqlite_utils.Database, phone: str) -> bool:
+def has_consent(db: sqlite_utils.Database, config: Config, phone: str) -> bool:
+    """May ``phone`` get a campaign? The policy in this module's docstring."""
     latest = one(db, "SELECT action FROM consent WHERE phone = ? ORDER BY id DESC LIMIT 1", [phone])
-    return latest is not None and latest["action"] == "opt_in"
+    if latest is not None and latest["action"] == "opt_in":
+        return True
+    if not config.pipeline.campaigns_to_past_customers:
+        return False
+    ever_opted_out = one(db, "SELECT 1 AS x FROM consent WHERE phone = ? AND action = 'opt_out'", [phone])
+    return ever_opted_out is None and _completed_a_job(db, phone)
+
+
+def _completed_a_job(db: sqlite_utils.Database, phone: str) -> bool:
+    return one(db, "SELECT 1 AS x FROM appointments JOIN contacts ON contacts.id = appointments.contact_id "
+                   "WHERE contacts.phone = ? AND appointments.status = 'done' "
+                   "UNION SELECT 1 FROM leads JOIN contacts ON contacts.id = leads.contact_id "
+                   "WHERE contacts.phone = ? AND leads.stage IN ('completed', 'reviewed')", [phone, phone]) is not None
 
 
 def send(db: sqlite_utils.Database, config: Config, task: Task, now: datetime) -> Deferred | None:
     campaign = next((c for c in campaigns(config) if c.name == task.payload["campaign"]), None)
     phone = task.payload["phone"]
-    if campaign is None or not has_consent(db, phone):
+    if campaign is None or not has_consent(db, config, phone):
         return None
     allowed = sms_allowed_at(db, config, phone, now)
     if allowed > now:

@@ -70,6 +70,21 @@ def test_the_annual_tune_up_goes_once_only_to_customers_who_opted_in(db, cfg):
     assert 9 <= datetime.fromisoformat(sent["created_at"].replace("Z", "+00:00")).astimezone(CHI).hour < 21
 
 
+def test_with_the_owners_choice_past_customers_who_never_opted_out_get_campaigns_too(db, tmp_path):
+    cfg = make_config(tmp_path, pipeline={"campaigns": [TUNE_UP, LOST], "campaigns_to_past_customers": True})
+    start = datetime(2026, 6, 1, 0, 0, tzinfo=CHI)
+    for phone in ("+15125550141", "+15125550142"):
+        done_job(db, phone, start - timedelta(days=336))
+    with transaction(db):
+        consent.record_consent(db, "+15125550142", "opt_out", "sms", start - timedelta(days=100))
+        lost = flow.on_missed_call(db, cfg, start - timedelta(days=31), "+15125550150", None, True)
+        flow.change_stage(db, cfg, start - timedelta(days=31), lost, "lost", "maria", reason="price")
+    run_days(db, cfg, start, 4)
+    assert len(texts(db, "+15125550141")) == 1, "a completed job, never opted out"
+    assert texts(db, "+15125550142") == [], "opted out, even long ago"
+    assert texts(db, "+15125550150") == [], "a lost lead never became a customer: it needs an opt-in"
+
+
 def test_a_lost_quote_hears_from_us_thirty_days_later(db, cfg):
     start = datetime(2026, 6, 1, 9, 0, tzinfo=CHI)
     with transaction(db):
