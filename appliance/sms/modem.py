@@ -377,7 +377,11 @@ class Modem:
         lines = self._collect(command, "+CMGS:", self._timings.send, echoes=(command, pdu.hex))
         for line in lines:
             if line.text.startswith("+CMGS:"):
-                return at.parse_cmgs(line.text)
+                try:
+                    return at.parse_cmgs(line.text)
+                except (ValueError, IndexError):   # sent, but noise ate the reference: a person decides
+                    raise ModemError(f"the modem answered {command} with an unreadable message reference "
+                                     f"{line.text!r}", temporary=True) from None
         raise ModemError(f"the modem accepted {command} without giving a message reference",
                          temporary=True)
 

@@ -89,6 +89,7 @@ class SimulatedModem:
         self._fail_sends: deque[int | None] = deque()  # None lets one send through
         self._corrupt_reads = 0
         self._hang_after_send = False
+        self._garble_send_reply = False
         self._next_mr = 0
         self._next_concat_ref = 0
         self._sent: list[SentSms] = []
@@ -210,6 +211,10 @@ class SimulatedModem:
     def hang_after_next_send(self) -> None:
         """The next message goes out to the network, then the modem wedges before answering."""
         self._hang_after_send = True
+
+    def garble_next_send_reply(self) -> None:
+        """The next message goes out to the network; line noise eats the reference in its +CMGS."""
+        self._garble_send_reply = True
 
     def hang(self) -> None:
         """Wedge the AT interpreter: it reads but answers nothing (no echo, no URCs) until
@@ -501,7 +506,8 @@ class SimulatedModem:
             self._hang_after_send = False
             self._wedged = True
             return
-        self._reply(f"+CMGS: {ref}")
+        self._reply("+CMGS: \ufffd" if self._garble_send_reply else f"+CMGS: {ref}")
+        self._garble_send_reply = False
         if submit.status_report_requested:
             self._schedule(at, self._report_delay,
                            lambda now: self._status_report(ref, submit.number, entry.started, now))

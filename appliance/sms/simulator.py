@@ -151,6 +151,11 @@ class ModemSimulator:
         with self._lock:
             self._device.hang_after_next_send()
 
+    def garble_next_send_reply(self) -> None:
+        """The next message reaches the network; its +CMGS answer arrives without a readable reference."""
+        with self._lock:
+            self._device.garble_next_send_reply()
+
     def hang(self) -> None:
         """Wedge the modem until AT+CFUN=1,1 or a power cycle (vanish + reappear)."""
         with self._lock:
