@@ -231,3 +231,17 @@ def test_technicians_are_added_edited_and_checked(client, config):
     twin = client.post("/settings/technicians", data={"csrf_token": token(client), "name": "Sam Ortiz",
                                                       "hours": "mon 08:00-12:00"}, follow_redirects=True)
     assert b"there is already a technician called Sam Ortiz" in twin.data
+
+
+def test_a_restore_upload_is_read_only_for_a_logged_in_owner_with_the_token(app, client, config, clock):
+    big = {"backup": (io.BytesIO(b"\0" * 300_000), "big.db"), "confirm": "replace"}
+    anonymous = app.test_client().post("/settings/restore", data=dict(big), content_type="multipart/form-data")
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    add_user(config, clock.now(), *STAFF, "staff")
+    staff = app.test_client()
+    login(staff, *STAFF)
+    big = {"backup": (io.BytesIO(b"\0" * 300_000), "big.db"), "confirm": "replace"}
+    assert staff.post("/settings/restore", data=big, content_type="multipart/form-data").status_code == 403
+    forged = client.post("/settings/restore", data={"backup": (io.BytesIO(b"\0" * 300_000), "big.db"),
+                                                    "confirm": "replace"}, content_type="multipart/form-data")
+    assert forged.status_code == 400 and b"could not be accepted" in forged.data

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import flash, g, redirect, request, send_file, url_for
+from flask import current_app, flash, g, redirect, request, send_file, url_for
 
 from appliance.ops.backup import BackupError, backups_dir_for, prune, restore, take_backup
 from appliance.ops.upgrade import UpgradeError, open_database
@@ -21,13 +21,6 @@ from web.settings.restore_guard import agent_active
 
 # A shop's database after years of texts is tens of megabytes; the app's usual limit is for forms.
 LARGEST_UPLOAD = 2 * 1024 ** 3
-
-
-@bp.url_value_preprocessor
-def allow_a_database_upload(endpoint: str | None, _values: dict | None) -> None:
-    # Runs before any before_request (CSRF reads the form there), so the limit is in place in time.
-    if endpoint == "settings.restore_backup":
-        request.max_content_length = LARGEST_UPLOAD
 
 
 def _database() -> Path:
@@ -51,6 +44,10 @@ def download_backup():
 
 @bp.route("/restore", methods=["POST"])
 def restore_backup():
+    # The big upload is read only here, after the login and owner checks; the app-wide CSRF check
+    # (which reads the form before anyone is known) is skipped for this view and done now instead.
+    request.max_content_length = LARGEST_UPLOAD
+    current_app.extensions["csrf"].protect()
     back = redirect(url_for("settings.index") + "#backup")
     upload = request.files.get("backup")
     if upload is None or not upload.filename:
@@ -85,3 +82,8 @@ def restore_backup():
     flash(f"Restored {upload.filename}. The database it replaced is kept as {aside.name if aside else 'nothing'} "
           "in the backups folder. If you are asked to log in again, use an account from the backup.", "info")
     return redirect(url_for("settings.index"))
+
+
+@bp.record_once
+def _check_csrf_in_the_view(state) -> None:
+    state.app.extensions["csrf"].exempt(restore_backup)
