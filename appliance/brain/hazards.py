@@ -37,7 +37,8 @@ _WATER = _words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|s
 _OVERHEAD_OR_LIVE = _words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
                            r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
                            r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")
-_SPREADING = _words(r"pour\w*", r"gush\w*", r"spray\w*", r"shoot\w*", r"rushing", r"stream\w*", r"everywhere",
+_SPREADING = _words(r"pour\w*", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*", r"non ?stop", r"deeper",
+                    r"can'?t get it to stop", r"won'?t quit", r"gush\w*", r"spray\w*", r"shoot\w*", r"rushing", r"stream\w*", r"everywhere",
                     r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
                     r"rising", r"filling(?: up)?", r"spreading", r"keeps? (?:coming|pouring|spraying|rising|getting)",
                     r"still (?:coming|pouring|spraying|leaking|running|going)", r"getting worse",
@@ -53,7 +54,7 @@ _A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"sl
 _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
                r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
                r"tuber\w*", r"tubos?", r"canos?", r"calentador")
-_BROKE = _words(r"burst\w*", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
+_BROKE = _words(r"burst\w*", r"explod\w*", r"blew up", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
                 r"pop(?:ped)? off", r"blew (?:off|out|apart)", r"came (?:off|apart|loose)", r"ruptur\w*", r"let go",
                 r"revent\w*", r"rompi\w*", r"quebr\w*")
 _SHUTOFF = _words(r"shut ?offs?", r"valves?", r"mains?", r"llave", r"wa?te?r(?! heater)")
@@ -62,6 +63,10 @@ _WONT_CLOSE = _words(r"can'?t (?:shut|turn|close|stop|find|get to|reach)", r"can
                      r"no (?:puedo|podemos) (?:cerrar|parar)", r"no cierra")
 _FLOWING = r"\b(?:leak\w*|spray\w*|pour\w*|gush\w*|overflow\w*|coming out|running|rushing|fuga|saliendo|water everywhere)\b"
 
+# odorised gas is described as rotten eggs, sulfur or skunk; a skunk smell counts next to a gas appliance
+_SKUNK_BY_APPLIANCE = _words(r"skunk\w*")
+_GAS_APPLIANCE = _words(r"furnace", r"stove", r"range", r"oven", r"water heater", r"dryer", r"meter", r"fireplace",
+                        r"boiler", r"inside the house", r"in the house", r"calenton", r"estufa")
 _GAS = _words(r"gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"natural gas", r"rotten eggs?",
               r"sulfur", r"sulphur", r"huevo podrido")
 _GAS_SIGN = _words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"stench", r"hiss\w*", r"leak\w*",
@@ -72,7 +77,7 @@ _GAS_CHECKUP = _words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"
 
 _CO = _words(r"carbon monoxide", r"monoxide", r"monoxido", r"co (?:alarms?|detectors?|monitors?|sensors?)",
              r"(?:says|reads|shows) co")
-_ALARM_OR_SYMPTOM = _words(r"going off", r"went off", r"goes off", r"beep\w*", r"sounding", r"sounded", r"alarming",
+_ALARM_OR_SYMPTOM = _words(r"going off", r"says \d+", r"threw up", r"vomited", r"passed out", r"faint\w*", r"went off", r"goes off", r"beep\w*", r"sounding", r"sounded", r"alarming",
                            r"reads \d+", r"reading \d+", r"\d+ ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
                            r"vomit\w*", r"throwing up", r"sleepy", r"sonando", r"suena", r"mareos?",
                            r"dolor(?:es)? de cabeza")
@@ -81,9 +86,10 @@ _SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing 
 
 _EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"panel", r"breakers?(?: box)?", r"fuse ?box",
                     r"meter(?: box)?", r"wires?", r"wiring", r"cords?", r"fixtures?", r"lights?", r"fan", r"furnace",
-                    r"opener", r"dryer", r"motor", r"space heater", r"enchufes?", r"caja", r"cables?", r"microwave",
+                    r"opener", r"dryer", r"motor", r"(?<!water )(?:space |baseboard |electric |wall )?heaters?", r"enchufes?", r"caja", r"cables?", r"microwave",
                     r"stove", r"oven", r"dishwasher", r"air handler", r"compressor", r"vents?", r"unit")
-_BURNING = _words(r"smok\w*", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
+_BURNING = _words(r"smok\w*", r"glowing", r"red hot", r"smells? (?:hot|funny|like a campfire)", r"campfire",
+                  r"black around", r"black (?:marks?|soot)", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
                   r"blackened", r"(?:is|are|went) black", r"on fire", r"flames?", r"fire", r"sizzl\w*",
                   r"cooking", r"quem\w*", r"humo", r"fuego")
 _HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting) hot",
@@ -97,7 +103,7 @@ _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"t
 
 _SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"brown water", r"poop", r"aguas negras",
                  r"drenaje", r"septic")
-_COMING_UP = _words(r"back\w* up", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
+_COMING_UP = _words(r"back\w* up", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
 
@@ -110,7 +116,8 @@ _ON_THE_HOUSE = _words(r"fell", r"fallen", r"came down", r"crashed", r"went (?:t
 # In order of what the safety guidance should speak to first.
 HAZARDS: list[Hazard] = [
     Hazard("gas", _GAS, _GAS_SIGN, unless=_GAS_CHECKUP),
-    Hazard("gas", _words(r"huele a gas", r"fuga de gas")),
+    Hazard("gas", _words(r"huele a gas", r"fuga de gas", r"olor a gas")),
+    Hazard("gas", _SKUNK_BY_APPLIANCE, _GAS_APPLIANCE, unless=_words(r"animal", r"died", r"dead", r"critter")),
     Hazard("co", _CO, _ALARM_OR_SYMPTOM),
     Hazard("co", _FUEL_BURNER, _SYMPTOM),
     Hazard("fire", _words(r"smoke (?:is |was )?(?:coming|came|pouring|rolling|billowing|from|out|in the)", r"on fire",
@@ -136,14 +143,22 @@ HAZARDS: list[Hazard] = [
                               r"leak\w* (?:really |so |very |pretty )?(?:bad|badly|a lot|fast)", r"fuga (?:muy )?grande",
                               r"can(?:'?t|not) (?:shut|turn|stop) (?:off )?(?:the )?(?:water|leak)",
                               r"(?:won'?t|doesn'?t|can'?t) stop (?:leaking|spraying|pouring|coming|gushing|overflowing)",
-                              r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)")),
+                              r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)",
+                              r"hasta (?:los tobillos|las rodillas)",
+                              r"(?:ceil\w*|roof|techo) (?:is )?(?:literally |just |now )?(?:raining|pouring|gushing)",
+                              r"(?:running|pouring|streaming|coming|dripping) down (?:the |our |my )?(?:cabinets|walls?|stairs|inside)")),
+    # "a river in my basement", "the kitchen is turning into a swimming pool"
+    Hazard("flooding", _words(r"rivers?", r"lake", r"pond", r"swimming pool", r"pool", r"ocean", r"waterfall"),
+           _words(r"basement", r"kitchen", r"bathroom", r"house", r"living room", r"bedroom", r"garage", r"laundry",
+                  r"crawl ?space", r"hall\w*", r"floor", r"sotano", r"casa"), unless=_words(r"pool (?:pump|heater|light)", r"by the lake")),
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
     Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
     Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP),
     Hazard("structural", _TREE, _ON_THE_HOUSE),
-    Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)", r"can see (?:the )?sky",
+    Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)",
+                                r"(?:peeled|tore|ripped|blew) (?:the |our )?roof (?:back|off|open)", r"can see (?:the )?sky",
                                 r"roof (?:has )?(?:collapsed|caved|blew off|came off|ripped off|is gone)",
                                 r"(?:ripped|tore|blew) off (?:a |the )?(?:section|part|piece|chunk) of (?:the |our )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
