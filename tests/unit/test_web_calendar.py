@@ -176,3 +176,23 @@ def test_week_view_shows_time_off_and_busy_time(client, config, shop):
     html = client.get("/calendar/", query_string={"technician": shop["sam"]}).get_data(as_text=True)
     assert "Time off: Dentist &lt;3" in html
     assert "12:00–13:00" in html and "Busy (from the technician&#39;s own calendar)" in html
+
+
+def test_on_the_way_and_done_from_the_calendar_text_the_customer_and_complete_the_lead(client, config, shop):
+    book(client, shop["lead"], shop["sam"], FRIDAY_9)
+    page = client.get("/calendar/", query_string={"technician": shop["sam"], "week": "2026-11-27"}).get_data(True)
+    assert "On the way #1" in page and "Done #1" in page
+    going = client.post("/calendar/on-the-way", data={"csrf_token": csrf_from(page), "appointment_id": 1},
+                        follow_redirects=True)
+    assert b"Job #1: the customer is texted that Sam Ortiz is on the way." in going.data
+    assert rows(config, "SELECT status FROM appointments") == [{"status": "on_the_way"}]
+    last = rows(config, "SELECT phone, body FROM messages ORDER BY id DESC LIMIT 1")[0]
+    assert last["phone"] == CUSTOMER and "Sam Ortiz" in last["body"] and "on the way" in last["body"].lower()
+    finished = client.post("/calendar/done", data={"csrf_token": csrf_from(page), "appointment_id": 1},
+                           follow_redirects=True)
+    assert b"Job #1 is done." in finished.data and b"Done #1" not in finished.data
+    assert rows(config, "SELECT status FROM appointments") == [{"status": "done"}]
+    assert rows(config, "SELECT stage FROM leads WHERE id = ?", [shop["lead"]]) == [{"stage": "completed"}]
+    again = client.post("/calendar/done", data={"csrf_token": csrf_from(page), "appointment_id": 1},
+                        follow_redirects=True)
+    assert b"Not changed: that visit is not booked" in again.data

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 
 from appliance.calendar.feeds import create_feed_token, feed_for_token
 from appliance.clock import parse_iso
-from appliance.pipeline import booking, crm
+from appliance.pipeline import booking, crm, visits
 from appliance.pipeline.stages import StageError
 from appliance.store import messages
 from appliance.store.db import transaction
@@ -132,6 +132,33 @@ def cancel():
                   texted=tell_customer)
     flash(f"Cancelled job #{appointment['id']}" + (": the customer is texted." if tell_customer
                                                     else ". The customer was not texted."), "info")
+    return redirect(url_for("calendar.index", technician=appointment["technician_id"],
+                            week=_local_date(appointment["start_at"])))
+
+
+@bp.route("/on-the-way", methods=["POST"])
+def on_the_way():
+    """The office tells the customer the technician is driving over (a technician can text OMW <job#>)."""
+    return _job_action(visits.on_the_way, "appointment_on_the_way", "Job #{id}: the customer is texted that "
+                       "{technician} is on the way.")
+
+
+@bp.route("/done", methods=["POST"])
+def done():
+    """The job is finished: the lead moves to completed, and the review request follows if the shop set a link."""
+    return _job_action(visits.mark_done, "appointment_done", "Job #{id} is done.")
+
+
+def _job_action(action, event: str, said: str):
+    db = get_db()
+    appointment = queries.live_appointment(db, _int(request.form.get("appointment_id")) or 0)
+    if appointment is None:
+        flash("Not changed: that visit is not booked (it may be done or cancelled already).", "error")
+        return redirect(url_for("calendar.index"))
+    with transaction(db):
+        action(db, context().config, now(), appointment["id"], g.user.username)
+        log_event(db, now(), event, f"job {appointment['id']}", user=g.user.username)
+    flash(said.format(**appointment), "info")
     return redirect(url_for("calendar.index", technician=appointment["technician_id"],
                             week=_local_date(appointment["start_at"])))
 
