@@ -35,6 +35,18 @@ DEFAULT_OPT_OUT_CONFIRMATION = (
 DEFAULT_OPT_IN_CONFIRMATION = (
     "{business}: you're subscribed again. Reply HELP for help, STOP to opt out."
 )
+# Booking and review texts; appliance/pipeline/settings.py says which placeholders each may use.
+DEFAULT_OFFER_TEMPLATE = "{business} can come:\n{slots}\nReply {choices}, or NONE if none of those work."
+DEFAULT_CONFIRMATION_TEMPLATE = ("You're booked with {business}: {technician}, {when} (job #{job}). "
+                                 "We'll remind you the day before.")
+DEFAULT_REMINDER_TEMPLATE = ("Reminder from {business}: {technician} is coming {when} (job #{job}). "
+                             "Reply C to confirm or R to reschedule.")
+DEFAULT_ON_THE_WAY_TEMPLATE = "{business}: {technician} is on the way now."
+DEFAULT_REVIEW_TEMPLATE = (
+    "Thanks for choosing {business}! If you have a minute, a review helps us a lot: {link} "
+    "Reply STOP to opt out."
+)
+DEFAULT_REVIEW_REMINDER_TEMPLATE = "Hi {name}, {business} again. If you get a moment, we'd love your review: {link}"
 
 
 class ConfigError(ValueError):
@@ -126,6 +138,8 @@ class Pipeline:
     sequences: list = field(default_factory=list)           # [[pipeline.sequences]]; empty: the defaults
     review_link: str = ""
     review_reminder_days: int = 3
+    review_template: str = DEFAULT_REVIEW_TEMPLATE           # the same words for every customer: no {name}
+    review_reminder_template: str = DEFAULT_REVIEW_REMINDER_TEMPLATE
     campaigns: list = field(default_factory=list)           # [[pipeline.campaigns]]
     # Campaigns go to people who opted in (consent ledger). True: also to customers whose job was
     # completed and who never opted out: the owner's call, under their own reading of the rules.
@@ -154,6 +168,10 @@ class Booking:
     min_notice_hours: int = 2
     default_duration_minutes: int = 120
     durations: dict = field(default_factory=dict)   # {"Tune-up" = 60}
+    offer_template: str = DEFAULT_OFFER_TEMPLATE
+    confirmation_template: str = DEFAULT_CONFIRMATION_TEMPLATE
+    reminder_template: str = DEFAULT_REMINDER_TEMPLATE
+    on_the_way_template: str = DEFAULT_ON_THE_WAY_TEMPLATE
 
 
 @dataclass(frozen=True)

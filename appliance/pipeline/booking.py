@@ -24,6 +24,7 @@ from appliance.pipeline.slots import Availability, Interval, Slot, SlotRules, fr
 from appliance.pipeline.task_runner import cancel_tasks, schedule
 from appliance.store import messages
 from appliance.store.db import insert, one
+from appliance.templates import render
 
 LIVE = ("booked", "confirmed", "on_the_way")
 OFFER_LIFETIME = timedelta(days=2)
@@ -98,17 +99,24 @@ def offer_slots(db: sqlite_utils.Database, config: Config, now: datetime, lead_i
     offer_id = insert(db, "slot_offers", {
         "lead_id": lead_id, "contact_id": lead["contact_id"], "service": service, "status": "open",
         "slots": json.dumps([_slot_json(s) for s in slots]), "appointment_id": reschedule, "created_at": iso(now)})
-    _text(db, now, lead, offer_text(config.business.name, slots, config.business.timezone))
+    _text(db, now, lead, offer_text(config, slots))
     crm.note(db, now, lead_id, "booking", "system", f"offered {len(slots)} slots")
     return offer_id
 
 
-def offer_text(business: str, slots: list[Slot], timezone: str) -> str:
-    lines = [f"{n}) {when(slot.start, timezone)}" for n, slot in enumerate(slots, start=1)]
+def offer_text(config: Config, slots: list[Slot]) -> str:
+    """The [booking] offer_template with {slots} one per line ("1) Tue Jun 2 at 8:00 AM") and {choices} ("1, 2 or 3")."""
+    lines = [f"{n}) {when(slot.start, config.business.timezone)}" for n, slot in enumerate(slots, start=1)]
     numbers = [str(n) for n in range(1, len(slots) + 1)]
-    reply = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " or " + numbers[-1]
-    return f"{business} can come:\n" + "\n".join(lines) + \
-        f"\nReply {reply}, or NONE if none of those work."
+    choices = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " or " + numbers[-1]
+    return render(config.booking.offer_template, business=config.business.name, slots="\n".join(lines),
+                  choices=choices)
+
+
+def visit_text(config: Config, template: str, technician: str, start: datetime, job: int) -> str:
+    """A text about one visit: the confirmation, reminder or on-the-way ([booking] *_template)."""
+    return render(template, business=config.business.name, technician=technician, job=job,
+                  when=when(start, config.business.timezone))
 
 
 def when(moment: datetime, timezone: str) -> str:
@@ -146,9 +154,8 @@ def book(db: sqlite_utils.Database, config: Config, now: datetime, offer: dict, 
         flow.change_stage(db, config, now, lead["id"], "booked", actor)
     schedule_reminder(db, now, appointment_id)
     tech_name = one(db, "SELECT name FROM technicians WHERE id = ?", [slot.technician_id])["name"]
-    _text(db, now, lead, f"You're booked with {config.business.name}: {tech_name}, "
-                         f"{when(slot.start, config.business.timezone)} (job #{appointment_id}). "
-                         "We'll remind you the day before.")
+    _text(db, now, lead, visit_text(config, config.booking.confirmation_template, tech_name, slot.start,
+                                    appointment_id))
     return appointment_id
 
 

@@ -17,7 +17,7 @@ from appliance.phone import normalise
 from appliance.pipeline.hours import HoursError
 from appliance.pipeline.quiet_hours import US_STATE_CODES, QuietRules, build_rules
 from appliance.pipeline.stages import match_service
-from appliance.templates import TemplateError, render
+from appliance.templates import TemplateError, placeholders, render
 
 CHANNELS = ("sms", "email")
 SEQUENCE_STAGES = ("new", "contacted", "qualified", "booked", "completed", "lost")
@@ -67,11 +67,16 @@ DEFAULT_SEQUENCES = (
     )),
 )
 
-DEFAULT_REVIEW_TEMPLATE = (
-    "Thanks for choosing {business}! If you have a minute, a review helps us a lot: {link} "
-    "Reply STOP to opt out."
-)
-DEFAULT_REVIEW_REMINDER = "Hi {name}, {business} again. If you get a moment, we'd love your review: {link}"
+# The booking and review texts: (placeholders each may use, placeholders each must use). The review
+# request may not greet by name or mention the job: every customer gets the same words (no gating).
+WORDING: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "booking.offer_template": (frozenset({"business", "slots", "choices"}), frozenset({"slots", "choices"})),
+    "booking.confirmation_template": (frozenset({"business", "technician", "when", "job"}), frozenset({"when"})),
+    "booking.reminder_template": (frozenset({"business", "technician", "when", "job"}), frozenset({"when"})),
+    "booking.on_the_way_template": (frozenset({"business", "technician", "job"}), frozenset()),
+    "pipeline.review_template": (frozenset({"business", "phone", "link"}), frozenset({"link"})),
+    "pipeline.review_reminder_template": (frozenset({"business", "phone", "link", "name"}), frozenset({"link"})),
+}
 
 
 def quiet_rules(config: Config) -> QuietRules:
@@ -130,6 +135,7 @@ def validate(config: Config) -> None:
             raise ConfigError(f"pipeline.{key}: must be a list of tables ([[pipeline.{key}]])")
     sequences(config)
     campaigns(config)
+    _validate_wording(config)
     if p.review_link and not p.review_link.startswith("https://"):
         raise ConfigError(f"pipeline.review_link: {p.review_link!r} must be an https:// link")
     for number in (p.owner_phone, *p.staff_numbers):
@@ -204,6 +210,19 @@ def _campaign(key: str, item: Any) -> Campaign:
     if "STOP" not in template.upper():
         raise ConfigError(f"{key}.template: a marketing text must say how to opt out (\"Reply STOP to opt out\")")
     return Campaign(str(item.get("name") or kind), kind, timedelta(days=days), template, item.get("service", ""))
+
+
+def _validate_wording(config: Config) -> None:
+    for key, (allowed, required) in WORDING.items():
+        section, name = key.split(".")
+        template = getattr(getattr(config, section), name)
+        try:
+            render(template, **{placeholder: "x" for placeholder in allowed})
+        except TemplateError as exc:
+            raise ConfigError(f"{key}: {exc}") from None
+        missing = sorted(required - set(placeholders(template)))
+        if missing:
+            raise ConfigError(f"{key}: must contain {{{missing[0]}}}")
 
 
 def _validate_price_list(config: Config) -> None:

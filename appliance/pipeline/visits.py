@@ -16,9 +16,8 @@ from appliance.config import Config
 from appliance.phone import pretty
 from appliance.pipeline import crm, flow
 from appliance.pipeline.alerts import alert_owner
-from appliance.pipeline.booking import LIVE, when
+from appliance.pipeline.booking import LIVE, visit_text, when
 from appliance.pipeline.followups import sms_allowed_at, template_values
-from appliance.pipeline.settings import DEFAULT_REVIEW_REMINDER, DEFAULT_REVIEW_TEMPLATE
 from appliance.pipeline.task_runner import schedule
 from appliance.pipeline.tasks import Deferred, Task
 from appliance.store import consent, messages
@@ -52,9 +51,7 @@ def send_reminder(db: sqlite_utils.Database, config: Config, task: Task, now: da
         crm.note(db, now, visit["lead_id"], "booking", "system",
                  f"reminder for job #{visit['id']} skipped: quiet hours last until too close to the visit")
         return None
-    _text(db, now, visit, "reminder",
-          f"Reminder from {config.business.name}: {visit['technician']} is coming "
-          f"{when(start, config.business.timezone)} (job #{visit['id']}). Reply C to confirm or R to reschedule.")
+    _text(db, now, visit, "reminder", visit_text(config, config.booking.reminder_template, visit["technician"], start, visit["id"]))
     return None
 
 
@@ -72,7 +69,8 @@ def on_the_way(db: sqlite_utils.Database, config: Config, now: datetime, appoint
         raise LookupError(f"job #{appointment_id} is {visit['status']}, not an upcoming visit")
     db.execute("UPDATE appointments SET status = 'on_the_way', updated_at = ? WHERE id = ?", [iso(now), visit["id"]])
     crm.note(db, now, visit["lead_id"], "booking", actor, f"on the way to job #{visit['id']}")
-    _text(db, now, visit, "booking", f"{config.business.name}: {visit['technician']} is on the way now.")
+    _text(db, now, visit, "booking", visit_text(config, config.booking.on_the_way_template, visit["technician"],
+                                                 parse_iso(visit["start_at"]), visit["id"]))
 
 
 def mark_done(db: sqlite_utils.Database, config: Config, now: datetime, appointment_id: int, actor: str) -> None:
@@ -100,7 +98,8 @@ def send_review_request(db: sqlite_utils.Database, config: Config, task: Task, n
     if allowed > now:
         return Deferred(allowed, "quiet hours in the customer's time zone")
     lead = crm.get_lead(db, visit["lead_id"])
-    _text(db, now, visit, "review", render(DEFAULT_REVIEW_TEMPLATE, **template_values(config, lead)))
+    _text(db, now, visit, "review", render(config.pipeline.review_template, business=config.business.name,
+                                           phone=pretty(config.business.phone), link=config.pipeline.review_link))
     crm.note(db, now, lead["id"], "review", "system", "review request sent")
     schedule(db, now, "review_reminder", now + timedelta(days=config.pipeline.review_reminder_days),
              {"appointment_id": visit["id"], "requested_at": iso(now)},
@@ -118,7 +117,8 @@ def send_review_reminder(db: sqlite_utils.Database, config: Config, task: Task, 
     allowed = sms_allowed_at(db, config, visit["phone"], now)
     if allowed > now:
         return Deferred(allowed, "quiet hours in the customer's time zone")
-    _text(db, now, visit, "review", render(DEFAULT_REVIEW_REMINDER, **template_values(config, lead)))
+    _text(db, now, visit, "review", render(config.pipeline.review_reminder_template,
+                                           **template_values(config, lead)))
     crm.note(db, now, lead["id"], "review", "system", "review reminder sent")
     return None
 

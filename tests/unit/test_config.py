@@ -97,3 +97,17 @@ def test_the_shops_own_price_list_replaces_the_trades_starter_list():
     assert [(s.name, s.low, s.high) for s in price_list(own)] == [("Drain cleaning", 99, 199)]
     starter = parse_config({"business": dict(SHOP)})
     assert "Water heater replacement" in [s.name for s in price_list(starter)]
+
+
+@pytest.mark.parametrize("section, key, template, message", [
+    ("booking", "offer_template", "We can come {slots}", "booking.offer_template: must contain {choices}"),
+    ("booking", "reminder_template", "See you {when}, {customer}", "{customer} is not a known placeholder"),
+    ("booking", "confirmation_template", "Booked!", "booking.confirmation_template: must contain {when}"),
+    ("pipeline", "review_template", "Hi {name}, review us: {link}", "pipeline.review_template: {name} is not a known"),
+    ("pipeline", "review_template", "Thanks from {business}!", "pipeline.review_template: must contain {link}"),
+    ("pipeline", "review_reminder_template", "{name}, one more time: {link", "pipeline.review_reminder_template"),
+])
+def test_booking_and_review_wording_is_checked_before_any_customer_sees_it(section, key, template, message):
+    with pytest.raises(ConfigError) as error:
+        parse_config({"business": dict(SHOP), section: {key: template}})
+    assert message in str(error.value)

@@ -281,3 +281,27 @@ def test_the_reminder_goes_the_day_before_but_not_before_noon_on_a_texas_sunday(
     assert "Reply C to confirm" not in last_text(db)
     poll(db, cfg, datetime(2026, 5, 31, 12, 0, tzinfo=CHI))
     assert "Reply C to confirm or R to reschedule" in last_text(db)
+
+
+def test_the_shops_own_wording_for_offer_confirmation_reminder_on_the_way_and_review(db, tmp_path, shop):
+    cfg = make_config(tmp_path, booking={
+        "min_notice_hours": 2,
+        "offer_template": "Howdy! {business} has these openings:\n{slots}\nText {choices}.",
+        "confirmation_template": "All set: job #{job}, {when}, {technician} from {business}.",
+        "reminder_template": "{technician} comes {when}. C = confirm, R = new time.",
+        "on_the_way_template": "{technician} is rolling your way (job #{job}).",
+    }, pipeline={"review_link": "https://g.page/r/lonestar/review",
+                 "review_template": "{business} thanks you. Tell the world: {link} Reply STOP to opt out."})
+    qualified_lead(db, cfg, MONDAY_9AM)
+    assert last_text(db).startswith("Howdy! Lone Star Plumbing has these openings:\n1) Mon Jun 1 at 11:00 AM")
+    assert last_text(db).endswith("\nText 1, 2 or 3.")
+    reply(db, cfg, MONDAY_9AM, "1")
+    assert last_text(db) == "All set: job #1, Mon Jun 1 at 11:00 AM, Sam from Lone Star Plumbing."
+    poll(db, cfg, MONDAY_9AM + timedelta(minutes=1))
+    assert last_text(db) == "Sam comes Mon Jun 1 at 11:00 AM. C = confirm, R = new time."
+    reply(db, cfg, MONDAY_9AM + timedelta(hours=1), "OMW 1", phone=TECH_PHONE)
+    assert last_text(db) == "Sam is rolling your way (job #1)."
+    reply(db, cfg, MONDAY_9AM + timedelta(hours=4), "DONE 1", phone=TECH_PHONE)
+    poll(db, cfg, MONDAY_9AM + timedelta(hours=4))
+    assert last_text(db) == ("Lone Star Plumbing thanks you. Tell the world: https://g.page/r/lonestar/review "
+                             "Reply STOP to opt out.")
