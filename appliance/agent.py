@@ -37,12 +37,12 @@ from appliance.store import health
 from appliance.store.db import connect, transaction
 from appliance.store.events import log_event
 from appliance.telephony.calls import CallWatcher
+from appliance.telephony.originate_policy import BRIDGE_CONTEXT
 from appliance.telephony.test_call import place_test_call
 
 log = logging.getLogger(__name__)
 
 HOUSEKEEPING_SECONDS = 5.0
-BRIDGE_CONTEXT = "textback-oncall"     # asterisk-config/extensions_textback.conf
 BRIDGE_RING_SECONDS = 30.0
 
 

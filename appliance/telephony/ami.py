@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from panoramisk import Manager
 from panoramisk.ami_protocol import AMIProtocol
 
+from appliance.telephony.originate_policy import OriginatePolicy
 from appliance.telephony.wire import AmiMessage, variable_header
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class AmiSettings:
     ping_timeout: float = 5.0
     backoff_initial: float = 1.0
     backoff_max: float = 60.0
+    originate_policy: OriginatePolicy | None = None   # the only calls this account may place
 
     @property
     def address(self) -> str:
@@ -217,6 +219,8 @@ class AmiClient:
         Returns Asterisk's response; raises AmiActionFailed if it refused."""
         if (context is None) == (application is None):
             raise ValueError("originate needs either context+exten or application")
+        if self.settings.originate_policy is not None:
+            self.settings.originate_policy.check(channel, context, exten, application)
         action: dict[str, object] = {
             "Action": "Originate",
             "Channel": channel,

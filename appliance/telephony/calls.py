@@ -23,6 +23,7 @@ from appliance.store import health
 from appliance.store.db import transaction
 from appliance.telephony import watcher
 from appliance.telephony.ami import AmiSettings
+from appliance.telephony.originate_policy import BRIDGE_CONTEXT, OriginatePolicy
 from appliance.telephony.outcome import CallOutcome
 
 
@@ -37,6 +38,9 @@ def ami_settings(config: Config) -> AmiSettings:
         username=asterisk.username,
         secret=asterisk.secret,
         idle_ping_after=asterisk.watchdog_seconds,
+        originate_policy=OriginatePolicy(
+            dial_contexts=frozenset({asterisk.outbound_context, asterisk.originate_context}),
+            answer_contexts=frozenset({BRIDGE_CONTEXT}), answer_applications=frozenset({"Wait"})),
     )
 
 
