@@ -30,9 +30,8 @@ from tests.asterisk.scenarios import BY_NAME, place
 from tests.integration.agent_rig import AgentRig
 from tests.integration.reliability_support import admin_client
 
-pytestmark = pytest.mark.asterisk
-
 CONVERSATIONS = int(os.environ.get("TEXTBACK_KILL_CONVERSATIONS", "12"))
+pytestmark = [pytest.mark.asterisk, pytest.mark.timeout(120 + CONVERSATIONS * 20)]
 SEED = int(os.environ.get("TEXTBACK_KILL_SEED", "7"))
 KILL_CHANCE = 0.35          # after any step
 DOWN_CHANCE = 0.5           # a kill leaves the agent down while the next step happens
