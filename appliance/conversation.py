@@ -173,7 +173,10 @@ class Conversations:
     def _carry_out(self, config: Config, decision: Decision, lead: Lead, lead_row: dict, message: dict) -> None:
         phone, now = message["phone"], self._clock.now()
         priority = messages.PRIORITY_ALERT if lead.escalate else messages.PRIORITY_REPLY
+        books_by_text = self._books_by_text(decision, lead)
         for action in decision.actions:
+            if isinstance(action, Reply) and books_by_text and action.template == "qualified":
+                continue        # the slot offer answers; "someone will call you to set a time" would contradict it
             if isinstance(action, Reply):
                 messages.enqueue(self._db, now, phone=phone, body=action.text, kind="reply", priority=priority,
                                  contact_id=message["contact_id"])
@@ -186,7 +189,7 @@ class Conversations:
             elif isinstance(action, BridgeCall):
                 self._bridge(config, phone)
             elif isinstance(action, HandOff):
-                self._hand_off(config, lead, lead_row)
+                self._hand_off(config, lead, lead_row, books_by_text)
 
     def _alert_on_call(self, config: Config, summary: str, customer: str) -> None:
         now = self._clock.now()
@@ -205,11 +208,16 @@ class Conversations:
             self._bridge_call(technician, customer)
             log_event(self._db, self._clock.now(), "on_call_bridge", customer, technician=technician)
 
-    def _hand_off(self, config: Config, lead: Lead, lead_row: dict) -> None:
+    def _books_by_text(self, decision: Decision, lead: Lead) -> bool:
+        """Does this turn hand off to booking by text (slots offered), rather than to a person's call?"""
+        has_technicians = one(self._db, "SELECT 1 AS x FROM technicians WHERE active = 1") is not None
+        hands_off = any(isinstance(action, HandOff) for action in decision.actions)
+        return hands_off and has_technicians and not lead.escalate
+
+    def _hand_off(self, config: Config, lead: Lead, lead_row: dict, books_by_text: bool) -> None:
         now = self._clock.now()
         flow.on_lead_qualified(self._db, config, now, lead_row["id"], lead.to_dict())
-        has_technicians = one(self._db, "SELECT 1 AS x FROM technicians WHERE active = 1") is not None
-        if has_technicians and not lead.escalate:
+        if books_by_text:
             booking.offer_slots(self._db, config, now, lead_row["id"])
 
     # -- what the conversation remembers -----------------------------------------------

@@ -1,23 +1,12 @@
 """What the conversation layer hands the pipeline: one extraction per turn, the customer's email."""
 
-import asyncio
-
-from appliance.conversation import Conversations
-from appliance.pipeline import crm
-from appliance.sms.inbox import Part, assemble_messages, store_part
+from appliance.pipeline import booking, crm
+from appliance.store.db import transaction
 from tests.conftest import make_config
+from tests.unit.test_compliance_keywords_flow import CUSTOMER, receive
 
-CUSTOMER = "+15125550123"
 EVERYTHING = ("Hi this is Dana Reyes, my kitchen drain is clogged and backing up. "
               "1200 Oak St Austin TX 78704. Any time tomorrow works")
-
-
-def receive(db, config, clock, text):
-    store_part(db, clock.now(), Part(CUSTOMER, text, smsc_time=str(clock.now())))
-    conversations = Conversations(db, lambda: config, clock, wake_outbox=lambda: None)
-    for message_id in assemble_messages(db, clock.now(), "US"):
-        asyncio.run(conversations.handle_inbound(message_id))
-    clock.advance(seconds=1)
 
 
 def extractions(db):
@@ -56,3 +45,17 @@ def test_an_email_address_in_the_very_first_text_is_kept_too(db, config, clock):
     receive(db, config, clock, "kitchen drain clogged. dana@example.com")
     [contact] = db.query("SELECT email FROM contacts WHERE phone = ?", [CUSTOMER])
     assert contact["email"] == "dana@example.com"
+
+
+def test_with_technicians_the_hand_off_answers_with_slots_not_a_promise_to_call(db, config, clock):
+    with transaction(db):
+        booking.add_technician(db, "Sam", "mon-sun 08:00-17:00")
+    receive(db, config, clock, EVERYTHING)
+    [answer] = [row["body"] for row in db.query("SELECT body FROM messages WHERE direction = 'out'")]
+    assert answer.startswith("Lone Star Plumbing can come:\n1) ") and "will call you" not in answer
+
+
+def test_without_technicians_a_person_calls_to_set_the_time(db, config, clock):
+    receive(db, config, clock, EVERYTHING)
+    [answer] = [row["body"] for row in db.query("SELECT body FROM messages WHERE direction = 'out'")]
+    assert "will call you" in answer
