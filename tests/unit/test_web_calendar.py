@@ -196,3 +196,29 @@ def test_on_the_way_and_done_from_the_calendar_text_the_customer_and_complete_th
     again = client.post("/calendar/done", data={"csrf_token": csrf_from(page), "appointment_id": 1},
                         follow_redirects=True)
     assert b"Not changed: that visit is not booked" in again.data
+
+
+def test_time_off_blocks_booking_names_clashing_jobs_and_can_be_removed(client, config, shop, clock):
+    book(client, shop["lead"], shop["sam"], FRIDAY_9)
+    page = client.get("/calendar/").get_data(as_text=True)
+    added = client.post("/calendar/time-off", data={"csrf_token": csrf_from(page), "technician_id": shop["sam"],
+                                                    "start": "2026-11-27T08:00", "end": "2026-11-27T17:00",
+                                                    "reason": "Training"}, follow_redirects=True)
+    assert b"Time off added. Still booked then: job #1: reschedule or cancel them." in added.data
+    assert b"Time off: Training" in added.data and b"08:00\xe2\x80\x9317:00" in added.data
+    other = open_lead(config, clock.now(), "+15125550124", "Lee Park")
+    refused = book(client, other, shop["sam"], datetime(2026, 11, 27, 14, 0, tzinfo=AUSTIN))
+    assert b"is not free for that technician" in refused.data
+    backwards = client.post("/calendar/time-off", data={"csrf_token": csrf_from(page), "technician_id": shop["sam"],
+                                                        "start": "2026-11-30T12:00", "end": "2026-11-30T08:00"},
+                            follow_redirects=True)
+    assert b"Not added: time off must end after it starts." in backwards.data
+    blank = client.post("/calendar/time-off", data={"csrf_token": csrf_from(page), "technician_id": shop["sam"],
+                                                    "start": "", "end": ""}, follow_redirects=True)
+    assert b"Not added: give the time off a start and an end" in blank.data
+    assert len(rows(config, "SELECT * FROM time_off")) == 1
+    [off] = rows(config, "SELECT id FROM time_off")
+    removed = client.post("/calendar/time-off/remove", data={"csrf_token": csrf_from(page), "time_off_id": off["id"]},
+                          follow_redirects=True)
+    assert b"Time off removed: that time can be booked again." in removed.data
+    assert b"Booked job #2" in book(client, other, shop["sam"], datetime(2026, 11, 27, 14, 0, tzinfo=AUSTIN)).data

@@ -163,6 +163,45 @@ def _job_action(action, event: str, said: str):
                             week=_local_date(appointment["start_at"])))
 
 
+@bp.route("/time-off", methods=["POST"])
+def add_time_off():
+    db = get_db()
+    form = request.form
+    zone = ZoneInfo(context().config.business.timezone)
+    tech = _int(form.get("technician_id"))
+    try:
+        start, end = (datetime.fromisoformat(form.get(name, "")).replace(tzinfo=zone) for name in ("start", "end"))
+    except ValueError:
+        flash("Not added: give the time off a start and an end, like 2026-12-24 08:00.", "error")
+        return redirect(url_for("calendar.index", technician=tech))
+    if tech not in {row["id"] for row in queries.technicians(db)}:
+        abort(400)
+    try:
+        with transaction(db):
+            booking.add_time_off(db, tech, start, end, form.get("reason", "").strip()[:80] or None)
+            clashes = queries.jobs_during(db, tech, start, end)
+            log_event(db, now(), "time_off_added", str(tech), user=g.user.username, start=start.isoformat())
+    except ValueError as exc:
+        flash(f"Not added: {exc}.", "error")
+        return redirect(url_for("calendar.index", technician=tech))
+    flash("Time off added." + (" Still booked then: " + ", ".join(f"job #{job}" for job in clashes) +
+                               ": reschedule or cancel them." if clashes else ""), "info")
+    return redirect(url_for("calendar.index", technician=tech, week=start.date().isoformat()))
+
+
+@bp.route("/time-off/remove", methods=["POST"])
+def remove_time_off():
+    db = get_db()
+    with transaction(db):
+        row = queries.remove_time_off(db, _int(request.form.get("time_off_id")) or 0)
+        if row:
+            log_event(db, now(), "time_off_removed", str(row["technician_id"]), user=g.user.username)
+    flash("Time off removed: that time can be booked again." if row else "That time off was already removed.",
+          "info")
+    return redirect(url_for("calendar.index", technician=row["technician_id"] if row else None,
+                            week=_local_date(row["start_at"]) if row else None))
+
+
 def _local_date(stamp: str) -> str:
     return parse_iso(stamp).astimezone(ZoneInfo(context().config.business.timezone)).date().isoformat()
 

@@ -32,7 +32,7 @@ def week_entries(db: sqlite_utils.Database, technician_id: int, start: datetime,
                for row in db.query(f"{VISIT_SQL} WHERE technician_id = ? AND start_at < ? AND end_at > ? "
                                    f"AND status IN ({marks})", [*span, *SHOWN])]
     entries += [Entry("time_off", _local(row["start_at"], zone), _local(row["end_at"], zone),
-                      f"Time off{': ' + row['reason'] if row['reason'] else ''}")
+                      f"Time off{': ' + row['reason'] if row['reason'] else ''}", row)
                 for row in db.query("SELECT * FROM time_off WHERE technician_id = ? AND start_at < ? AND end_at > ?",
                                     span)]
     entries += [Entry("busy", _local(row["start_at"], zone), _local(row["end_at"], zone),
@@ -40,6 +40,22 @@ def week_entries(db: sqlite_utils.Database, technician_id: int, start: datetime,
                 for row in db.query("SELECT * FROM busy_blocks WHERE technician_id = ? AND start_at < ? AND end_at > ?",
                                     span)]
     return entries
+
+
+def jobs_during(db: sqlite_utils.Database, technician_id: int, start: datetime, end: datetime) -> list[int]:
+    """The numbers of the technician's live jobs that overlap [start, end)."""
+    marks = ", ".join("?" for _ in LIVE)
+    return [row["id"] for row in db.query(
+        f"SELECT id FROM appointments WHERE technician_id = ? AND start_at < ? AND end_at > ? AND status IN ({marks})",
+        [technician_id, iso(end), iso(start), *LIVE])]
+
+
+def remove_time_off(db: sqlite_utils.Database, time_off_id: int) -> dict | None:
+    """Delete a time off and return what it was (None if it was gone). Call inside a transaction."""
+    row = one(db, "SELECT * FROM time_off WHERE id = ?", [time_off_id])
+    if row:
+        db.execute("DELETE FROM time_off WHERE id = ?", [time_off_id])
+    return row
 
 
 def _local(stamp: str, zone: ZoneInfo) -> datetime:

@@ -13,7 +13,7 @@ class Entry:
     start: datetime         # in the shop's time zone
     end: datetime
     title: str
-    appointment: dict | None = None    # the job's row, for its buttons
+    row: dict | None = None  # the job's or time off's row, for its buttons
 
 
 @dataclass(frozen=True)
