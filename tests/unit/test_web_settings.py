@@ -245,3 +245,18 @@ def test_a_restore_upload_is_read_only_for_a_logged_in_owner_with_the_token(app,
     forged = client.post("/settings/restore", data={"backup": (io.BytesIO(b"\0" * 300_000), "big.db"),
                                                     "confirm": "replace"}, content_type="multipart/form-data")
     assert forged.status_code == 400 and b"could not be accepted" in forged.data
+
+
+def test_the_page_says_when_the_chosen_model_is_not_the_one_running(client, config, clock):
+    db = connect(config.storage.database)
+    with transaction(db):
+        health.publish(db, clock.now(), "model", {"state": "loaded", "model": "SmolLM2-135M-Instruct.Q4_1.gguf"})
+    db.conn.close()
+    assert b"is not in use yet" not in client.get("/settings/").data          # the default, and it runs
+    models = Path(config.storage.database).parent / "models"
+    models.mkdir()
+    (models / "qwen.gguf").write_bytes(b"GGUF")
+    client.post("/settings/model", data={"csrf_token": token(client), "model": "qwen.gguf"})
+    page = client.get("/settings/").get_data(as_text=True)
+    assert "The chosen model (qwen.gguf) is not in use yet: the agent is running SmolLM2-135M-Instruct.Q4_1.gguf." \
+        in page

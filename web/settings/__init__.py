@@ -54,6 +54,7 @@ def index():
                            users=users.all_users(db, now()), min_password=passwords.MIN_LENGTH,
                            roles=users.ROLES, technicians=technicians.technicians(),
                            models=model_choice.choices(folder), chosen_model=chosen, models_folder=folder,
+                           chosen_file=model_choice.file_for(chosen),
                            running_model=health.read_all(db).get("model"),
                            activity=recent_events(db, limit=ACTIVITY_SHOWN))
 

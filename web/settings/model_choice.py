@@ -41,5 +41,10 @@ def choices(folder: Path) -> list[Choice]:
     return found
 
 
+def file_for(value: str) -> str:
+    """The file name the agent reports once it runs the chosen model."""
+    return BUNDLED.get(value or DEFAULT_MODEL, Path(value).name)
+
+
 def label_for(value: str, folder: Path) -> str:
     return next((choice.label for choice in choices(folder) if choice.value == value), value)
