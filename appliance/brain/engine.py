@@ -3,8 +3,9 @@
 Rules and real parsers decide first (keywords, hazard lexicon, usaddress, dateparser).
 A small learned classifier (`classifier.py`) labels the intent where the rules only fell
 back to their default. A model, when handed in, is consulted only where measurement showed
-it helps (see `consult_model`); a correction memory, when handed in, overrides the intent of texts
-that closely resemble ones the owner already corrected. No I/O here: the model runner
+it helps (see `consult_model`); a correction memory, when handed in, carries the owner's
+corrected intent, urgency, escalation and service over to texts that closely resemble
+ones they corrected (`apply_corrections`). No I/O here: the model runner
 and the memory are passed in.
 """
 from __future__ import annotations
@@ -51,7 +52,7 @@ class IntentModel(Protocol):
 
 
 class Memory(Protocol):
-    def recall_intent(self, messages: list[str]) -> tuple[str, float] | None: ...
+    def recall(self, messages: list[str], field: str) -> tuple[object, float] | None: ...
 
 
 def qualify(messages: list[str], profile: TradeProfile, now: datetime,
@@ -86,9 +87,11 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     if learned and _trust(learned, facts_given=bool(service or find_address(facts))):
         lead.intent, guess = learned.intent, IntentGuess(learned.intent, "classifier", learned.probability)
         intent_source = "classifier"
-    recalled = memory.recall_intent(texts) if memory is not None and not danger else None
+    recalled = memory.recall(texts, "intent") if memory is not None and not danger else None
+    if recalled and recalled[0] == "emergency_repair":  # an emergency is recalled only with its escalation, below
+        recalled = None
     if recalled:  # the owner corrected a text much like this one: their label wins over the rules
-        lead.intent, guess = recalled[0], IntentGuess(recalled[0], "correction", recalled[1])
+        lead.intent, guess = str(recalled[0]), IntentGuess(str(recalled[0]), "correction", recalled[1])
         intent_source = "correction"
     facts_given = service or find_address(facts) or lead.name
     if lead.opt_out or (lead.injection and not facts_given and not danger):
@@ -112,7 +115,30 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     }
     lead.source = {k: "rules" for k in lead.confidence}
     lead.source["intent"] = intent_source
+    if memory is not None and not lead.opt_out and lead.intent != "not_a_lead":
+        apply_corrections(lead, texts, memory)
     return lead
+
+
+def apply_corrections(lead: Lead, texts: list[str], memory: Memory) -> None:
+    """Urgency, escalation and service the owner gave a text much like this one.
+
+    A correction can raise an alarm the rules missed but never silence one they raised:
+    a wrong "no" copied onto a real gas leak costs more than a needless call to the tech.
+    """
+    escalate = memory.recall(texts, "escalate")
+    if escalate and escalate[0] is True and not lead.escalate:
+        lead.escalate, lead.intent, lead.urgency = True, "emergency_repair", "emergency"
+        for field in ("escalate", "intent", "urgency"):
+            lead.source[field], lead.confidence[field] = "correction", escalate[1]
+    urgency = memory.recall(texts, "urgency")
+    if urgency and not lead.escalate and urgency[0] in URGENCIES:
+        lead.urgency = str(urgency[0])
+        lead.source["urgency"], lead.confidence["urgency"] = "correction", urgency[1]
+    service = memory.recall(texts, "service")
+    if service and service[0]:
+        lead.service = str(service[0])
+        lead.source["service"], lead.confidence["service"] = "correction", service[1]
 
 
 CLASSIFIER_SURE = 0.6  # posterior above which the classifier's label replaces the rules' default

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from .text import fold
 
-SIMILAR_ENOUGH = 0.45  # cosine at which a corrected example decides a new text (see bench/eval_corrections.py)
+SIMILAR_ENOUGH = 0.45  # cosine at which a corrected example decides a new text's intent (bench/eval_corrections.py)
+# Urgency, escalation and service are copied only from closer texts: in the escalation demo, paraphrases of
+# corrected dangers scored 0.68-0.86 and harmless texts about the same equipment up to 0.59.
+SIMILAR_FOR_DETAILS = 0.65
 
 Vector = dict[str, float]
 
@@ -45,10 +48,11 @@ class Example:
 
 
 class CorrectionMemory:
-    """The engine's Memory: recall a corrected intent for texts like ones corrected before."""
+    """The engine's Memory: recall corrected fields for texts like ones corrected before."""
 
-    def __init__(self, threshold: float = SIMILAR_ENOUGH) -> None:
+    def __init__(self, threshold: float = SIMILAR_ENOUGH, details_threshold: float = SIMILAR_FOR_DETAILS) -> None:
         self.threshold = threshold
+        self.details_threshold = details_threshold
         self.examples: list[Example] = []
 
     def add(self, messages: list[str], fields: dict[str, object]) -> None:
@@ -60,9 +64,15 @@ class CorrectionMemory:
         scored = [(e, cosine(vector, e.vector)) for e in self.examples if field in e.fields]
         return max(scored, key=lambda pair: pair[1], default=None)
 
-    def recall_intent(self, messages: list[str]) -> tuple[str, float] | None:
-        found = self.nearest(messages, "intent")
-        if found is None or found[1] < self.threshold:
+    def recall(self, messages: list[str], field: str) -> tuple[object, float] | None:
+        """The corrected value of `field` for the closest corrected text, if it is close enough."""
+        found = self.nearest(messages, field)
+        needed = self.threshold if field == "intent" else self.details_threshold
+        if found is None or found[1] < needed:
             return None
         example, similarity = found
-        return str(example.fields["intent"]), round(similarity, 3)
+        return example.fields[field], round(similarity, 3)
+
+    def recall_intent(self, messages: list[str]) -> tuple[str, float] | None:
+        found = self.recall(messages, "intent")
+        return (str(found[0]), found[1]) if found else None

@@ -23,20 +23,39 @@ def db(tmp_path):
 
 
 def test_a_correction_relabels_similar_texts_but_not_unrelated_ones(db):
-    assert qualify(SIMILAR, PROFILE, NOW).intent == "service_request"  # the rules alone are fooled
+    # the rules alone (no classifier) are fooled by the pitch
+    assert qualify(SIMILAR, PROFILE, NOW, classifier=None).intent == "service_request"
     record_correction(db, PITCH, {"intent": "not_a_lead"}, old={"intent": "service_request"}, author="owner")
     memory = load_memory(db)
-    lead = qualify(SIMILAR, PROFILE, NOW, memory=memory)
+    lead = qualify(SIMILAR, PROFILE, NOW, memory=memory, classifier=None)
     assert lead.intent == "not_a_lead" and lead.source["intent"] == "correction"
     assert lead.urgency == "low" and lead.service is None
-    unrelated = qualify(["my roof is leaking over the garage, 12 Elm St"], PROFILE, NOW, memory=memory)
+    unrelated = qualify(["my roof is leaking over the garage, 12 Elm St"], PROFILE, NOW, memory=memory, classifier=None)
     assert unrelated.intent == "service_request"
+
+
+MISSED = ["the attic insulation is soaked and the drywall below it is starting to brown and droop"]
+LIKE_IT = ["insulation in the attic is soaked, drywall underneath is browning and drooping"]
+
+
+def test_an_escalation_correction_raises_the_alarm_for_similar_texts(db):
+    assert not qualify(LIKE_IT, PROFILE, NOW).escalate  # wording the hazard rules do not know
+    record_correction(db, MISSED, {"escalate": True, "service": "roof leak repair"}, author="owner")
+    lead = qualify(LIKE_IT, PROFILE, NOW, memory=load_memory(db))
+    assert lead.escalate and lead.intent == "emergency_repair" and lead.urgency == "emergency"
+    assert lead.service == "roof leak repair" and lead.source["escalate"] == "correction"
+
+
+def test_a_correction_never_silences_a_danger_the_rules_see(db):
+    gas = ["I smell gas in the kitchen"]
+    record_correction(db, gas, {"escalate": False}, author="owner")
+    assert qualify(["I smell gas in the kitchen again"], PROFILE, NOW, memory=load_memory(db)).escalate
 
 
 def test_a_later_correction_of_the_same_texts_wins(db):
     record_correction(db, PITCH, {"intent": "not_a_lead"})
     record_correction(db, PITCH, {"intent": "quote_request"})
-    assert load_memory(db).recall_intent(PITCH)[0] == "quote_request"
+    assert load_memory(db).recall(PITCH, "intent")[0] == "quote_request"
 
 
 def test_bad_corrections_are_refused_and_nothing_is_written(db):
