@@ -1,7 +1,11 @@
 """The emergency lexicon: calm words for real danger escalate; negations and near misses do not."""
+import json
+from pathlib import Path
+
 import pytest
 
 from appliance.brain.hazards import find_danger
+from appliance.brain.negation import negated
 
 DANGER = [
     (["there's water coming through the kitchen ceiling"], "flooding"),
@@ -15,6 +19,17 @@ DANGER = [
     (["se reventó un tubo y el agua sale por todos lados"], "flooding"),
     (["smoke coming out of the air handler in the attic"], "fire"),
     (["a branch fell through the roof, rain getting in the bedroom"], "flooding"),
+    # a negator that denies nothing about the danger after it
+    (["I don't know what to do, water is pouring from the kitchen ceiling"], "flooding"),
+    (["not sure if this is urgent but there's a steady stream of water coming out of the light"], "flooding"),
+    (["no rush but I think I smell gas near the stove"], "gas"),
+    # switching the equipment off ends a flood, not a fire
+    (["flames rolled out of the furnace", "I turned it off at the switch"], "fire"),
+    (["line is down across our driveway and the meter box is ripped off the house"], "electrical"),
+    (["furnace isnt kicking on at all", "my mom is here, she's 91. it's supposed to be 4 below tonight"], "no_heat"),
+    (["there's a river in my basement and it's getting deeper"], "flooding"),
+    (["smells like a skunk right by the furnace"], "gas"),
+    (["our CO monitor says 90 and my daughter threw up"], "co"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -27,6 +42,16 @@ SAFE = [
     ["EMERGENCY my disposal is jammed and guests come tomorrow"],
     ["can you install a gas line for a new stove?"],
     ["garage door spring broke, car stuck inside"],
+    ["need carbon monoxide detectors installed in our rental"],
+    ["my CO detector chirps every minute, I think the battery is low"],
+    ["our dog Sparky chewed the sensor wire on the garage door"],
+    ["the toilet won't stop running"],
+    ["how much do you charge for emergency service?"],
+    ["the outlet sparked once when I unplugged the vacuum, nothing since"],
+    ["the water heater has started making popping and crackling sounds"],
+    ["you installed our furnace in October and it's already flashing a code"],
+    ["skunk smell in the crawlspace, I think an animal died under there"],
+    ["the water softener is leaking a little, small puddle"],
 ]
 
 
@@ -39,3 +64,22 @@ def test_present_danger_is_found(messages, kind):
 @pytest.mark.parametrize("messages", SAFE)
 def test_negations_and_near_misses_do_not_escalate(messages):
     assert find_danger(messages) is None
+
+
+@pytest.mark.parametrize("sentence,word,denied", [
+    ("no sparks or smell", "smell", True),
+    ("i don't know what to do, water is pouring in", "water", False),
+    ("it isn't leaking and the ceiling is sagging", "ceiling", False),
+    ("we want a sump pump so the basement doesn't flood", "flood", True),
+    ("not leaking yet", "leaking", True),
+])
+def test_a_negation_reaches_only_its_own_clause(sentence, word, denied):
+    assert negated(sentence, sentence.index(word)) is denied
+
+
+def test_every_labelled_text_of_the_authored_hazard_corpus_is_judged_as_labelled():
+    """Regression check over the 247 authored texts (they are training data for these rules, see data/README.md)."""
+    corpus = Path(__file__).resolve().parents[2] / "appliance/brain/data/hazard_corpus.jsonl"
+    wrong = [case["id"] for case in map(json.loads, corpus.read_text().splitlines())
+             if (find_danger(case["messages"]) is not None) != case["expect"]["escalate"]]
+    assert wrong == []

@@ -1,0 +1,51 @@
+"""The learned intent classifier, and where the engine lets it decide."""
+from datetime import datetime
+
+from appliance.brain.classifier import IntentClassifier, bundled_classifier, features
+from appliance.brain.engine import qualify
+from appliance.brain.profile import default_profile
+
+PROFILE = default_profile("plumbing", "Riverside Plumbing")
+NOW = datetime(2025, 6, 2, 10)
+
+
+def test_features_survive_typos():
+    """Two spellings of one word still share most of their four-letter pieces."""
+    right, typo = features("basement"), features("basment")
+    shared = {g for g in right if g.startswith("c:")} & {g for g in typo if g.startswith("c:")}
+    assert len(shared) >= 3
+
+
+def test_a_classifier_learns_from_the_examples_it_is_given():
+    classifier = IntentClassifier().train([
+        ("how much for a new water heater", "quote_request"),
+        ("what do you charge to replace a toilet", "quote_request"),
+        ("my sink is clogged", "service_request"),
+        ("the toilet is running all night", "service_request"),
+    ])
+    assert classifier.predict("how much to replace a faucet").intent == "quote_request"
+    assert classifier.predict("the faucet is clogged").intent == "service_request"
+
+
+def test_the_bundled_classifier_knows_a_pitch_the_rules_do_not():
+    pitch = ["Is this the owner? I'd love to show you how our AI receptionist never misses a call"]
+    assert bundled_classifier().predict(pitch[0]).intent == "not_a_lead"
+    assert qualify(pitch, PROFILE, NOW, mode="rules", classifier=None).intent == "service_request"
+    lead = qualify(pitch, PROFILE, NOW, mode="rules")
+    assert lead.intent == "not_a_lead" and lead.source["intent"] == "classifier"
+
+
+def test_the_classifier_never_drops_a_greeting_or_a_lead_with_a_job_or_address():
+    """Even a classifier sure that everything is spam (one trained only on spam) cannot drop these."""
+    spam_only = IntentClassifier().train([("win a free cruise now", "not_a_lead")])
+    assert spam_only.predict("hello").intent == "not_a_lead"
+    assert qualify(["hi", "hello"], PROFILE, NOW, classifier=spam_only).intent == "service_request"
+    assert qualify(["kitchen sink drips all night"], PROFILE, NOW, classifier=spam_only).intent == "service_request"
+    assert qualify(["can someone come out to 412 Oak St, Boise"], PROFILE, NOW,
+                   classifier=spam_only).intent == "service_request"
+
+
+def test_the_classifier_does_not_overrule_a_rule_that_fired():
+    """The hazard rules and the rules' pattern families keep their word; only their default is replaced."""
+    assert qualify(["I smell gas in the kitchen"], PROFILE, NOW).intent == "emergency_repair"
+    assert qualify(["can I move my appointment to Friday?"], PROFILE, NOW).source["intent"] == "rules"
