@@ -37,7 +37,8 @@ def test_booking_an_appointment_from_the_calendar(server, page: Page):
     page.get_by_role("link", name="Calendar").click()
     expect(page.get_by_role("heading", name="Calendar", exact=True)).to_be_visible()
     page.get_by_role("link", name="Book a visit").click()
-    page.get_by_label("Customer (open lead)").select_option(label="Dana Reyes · (512) 555-0123 · new · Drain cleaning")
+    page.get_by_label("Customer (open lead)").select_option(
+        label="Dana Reyes · (512) 555-0123 · new · Drain cleaning")
     page.get_by_label("Service").select_option("Drain cleaning")
     page.get_by_label("Technician").select_option(label="Kim Lee")
     page.get_by_label("Day").fill(day.isoformat())
