@@ -4,7 +4,7 @@ the desk through the pipeline's booking code, and the ICS subscription links."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,9 +50,10 @@ def book(client, lead: int, tech: int, start: datetime, appointment: int | None 
 
 
 def test_the_week_starts_on_monday_and_lays_out_each_day():
-    monday = week.parse_week("2026-11-26", None)
+    monday = week.parse_week("2026-11-26", date(2026, 11, 26))
     assert monday.isoformat() == "2026-11-23"
     assert week.parse_week("not-a-date", monday + timedelta(days=9)).isoformat() == "2026-11-30"
+    assert week.parse_week("9999-12-31", monday) == monday          # far off: this week, not an overflow
     late = week.Entry("job", datetime(2026, 11, 24, 15, tzinfo=AUSTIN), datetime(2026, 11, 24, 17, tzinfo=AUSTIN), "b")
     early = week.Entry("job", datetime(2026, 11, 24, 8, tzinfo=AUSTIN), datetime(2026, 11, 24, 9, tzinfo=AUSTIN), "a")
     days = week.lay_out(monday, [late, early])
@@ -105,6 +106,10 @@ def test_a_taken_slot_is_refused_and_nothing_is_written(client, config, shop, cl
                                                   "lead_id": other, "service": "x", "slot": "1|tomorrow"},
                           follow_redirects=True)
     assert b"Not booked: choose a lead, a service and one of the free times." in garbage.data
+    far = client.post("/calendar/book", data={"csrf_token": csrf_from(outside.get_data(True)), "lead_id": other,
+                                              "service": "x", "slot": "1|9999-12-31T09:00:00-06:00"},
+                      follow_redirects=True)
+    assert b"Not booked: choose a lead, a service and one of the free times." in far.data
     assert len(rows(config, "SELECT * FROM appointments")) == 1
 
 
@@ -216,9 +221,22 @@ def test_time_off_blocks_booking_names_clashing_jobs_and_can_be_removed(client, 
     blank = client.post("/calendar/time-off", data={"csrf_token": csrf_from(page), "technician_id": shop["sam"],
                                                     "start": "", "end": ""}, follow_redirects=True)
     assert b"Not added: give the time off a start and an end" in blank.data
+    far = client.post("/calendar/time-off", data={"csrf_token": csrf_from(page), "technician_id": shop["sam"],
+                                                  "start": "9999-12-31T20:00", "end": "9999-12-31T23:00"},
+                      follow_redirects=True)
+    assert b"Not added: give the time off a start and an end" in far.data
     assert len(rows(config, "SELECT * FROM time_off")) == 1
     [off] = rows(config, "SELECT id FROM time_off")
     removed = client.post("/calendar/time-off/remove", data={"csrf_token": csrf_from(page), "time_off_id": off["id"]},
                           follow_redirects=True)
     assert b"Time off removed: that time can be booked again." in removed.data
     assert b"Booked job #2" in book(client, other, shop["sam"], datetime(2026, 11, 27, 14, 0, tzinfo=AUSTIN)).data
+
+
+def test_mangled_and_far_off_links_show_a_page_not_an_error(client, shop):
+    for query in ({"week": "9999-12-31"}, {"week": "0001-01-01"}, {"technician": "x", "week": "soon"}):
+        assert client.get("/calendar/", query_string=query).status_code == 200, query
+    for day in ("9999-12-31", "0001-01-01", "tomorrow"):
+        page = client.get("/calendar/book", query_string={"lead": shop["lead"], "service": "Drain cleaning",
+                                                          "day": day})
+        assert page.status_code == 200 and "Free times on Thu 26 Nov" in page.get_data(as_text=True), day

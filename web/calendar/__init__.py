@@ -1,14 +1,13 @@
-"""The calendar: each technician's week, booking from the desk, reschedule and cancel, and the
-ICS subscription links (the feed itself is served here too, to calendar apps, by secret token)."""
+"""The calendar: each technician's week, booking from the desk, reschedule, cancel, on the way and
+done, and time off. The ICS subscription links are in subscriptions.py."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from appliance.calendar.feeds import create_feed_token, feed_for_token
 from appliance.clock import parse_iso
 from appliance.pipeline import booking, crm, visits
 from appliance.pipeline.stages import StageError
@@ -21,7 +20,8 @@ from web.db import context, get_db, now
 bp = Blueprint("calendar", __name__, url_prefix="/calendar", template_folder="templates")
 
 
-def _int(value: str | None) -> int | None:
+def as_int(value: str | None) -> int | None:
+    """A number from a form or a link, or None for anything else."""
     try:
         return int(value) if value else None
     except ValueError:
@@ -36,7 +36,7 @@ def _today() -> date:
 def index():
     db = get_db()
     techs = queries.technicians(db)
-    chosen = _int(request.args.get("technician"))
+    chosen = as_int(request.args.get("technician"))
     tech = next((t for t in techs if t["id"] == chosen), techs[0] if techs else None)
     monday = week.parse_week(request.args.get("week"), _today())
     timezone = context().config.business.timezone
@@ -46,7 +46,7 @@ def index():
         days = week.lay_out(monday, queries.week_entries(db, tech["id"], start, end, timezone))
     return render_template("calendar/index.html", technicians=techs, tech=tech, days=days, monday=monday,
                            previous=monday - timedelta(days=7), following=monday + timedelta(days=7),
-                           today=_today(), feeds=queries.feeds(db), new_feed=None)
+                           today=_today(), feeds=queries.feeds(db))
 
 
 @bp.route("/book")
@@ -54,18 +54,15 @@ def book_form():
     """Pick the lead (or the job to move), the service, the day and a free time."""
     db = get_db()
     config = context().config
-    appointment = queries.live_appointment(db, _int(request.args.get("appointment")) or 0)
+    appointment = queries.live_appointment(db, as_int(request.args.get("appointment")) or 0)
     leads = queries.open_leads(db)
-    lead_id = appointment["lead_id"] if appointment else _int(request.args.get("lead"))
+    lead_id = appointment["lead_id"] if appointment else as_int(request.args.get("lead"))
     lead = next((row for row in leads if row["id"] == lead_id), None)
-    if appointment and lead is None:
-        lead = crm.get_lead(db, appointment["lead_id"])
+    if appointment and lead is None and appointment["lead_id"]:
+        lead = crm.get_lead(db, appointment["lead_id"])      # a booked lead that is no longer open
     service = appointment["service"] if appointment else request.args.get("service") or None
-    try:
-        day = date.fromisoformat(request.args.get("day", ""))
-    except ValueError:
-        day = _today()
-    technician_id = _int(request.args.get("technician"))
+    day = week.parse_day(request.args.get("day"), _today())
+    technician_id = as_int(request.args.get("technician"))
     slots = []
     if lead is not None and service:
         slots = desk.day_slots(db, config, now(), service, day, technician_id,
@@ -81,10 +78,10 @@ def book_form():
 def book():
     form = request.form
     config = context().config
-    appointment_id = _int(form.get("appointment_id"))
-    lead_id, service = _int(form.get("lead_id")), form.get("service", "").strip()
+    appointment_id = as_int(form.get("appointment_id"))
+    lead_id, service = as_int(form.get("lead_id")), form.get("service", "").strip()
     technician_id, start = parse_slot(form.get("slot", ""))
-    if not (lead_id and technician_id and service and start):
+    if not (lead_id and technician_id and service and start and week.within_reach(start.date(), _today())):
         flash("Not booked: choose a lead, a service and one of the free times.", "error")
         return redirect(url_for("calendar.book_form"))
     db = get_db()
@@ -110,14 +107,14 @@ def parse_slot(value: str) -> tuple[int | None, datetime | None]:
         start = datetime.fromisoformat(stamp)
     except ValueError:
         return None, None
-    return (_int(technician), start) if start.tzinfo else (None, None)
+    return (as_int(technician), start) if start.tzinfo else (None, None)
 
 
 @bp.route("/cancel", methods=["POST"])
 def cancel():
     db = get_db()
     config = context().config
-    appointment = queries.live_appointment(db, _int(request.form.get("appointment_id")) or 0)
+    appointment = queries.live_appointment(db, as_int(request.form.get("appointment_id")) or 0)
     if appointment is None:
         flash("Not cancelled: that visit is not booked (it may have been cancelled already).", "error")
         return redirect(url_for("calendar.index"))
@@ -151,7 +148,7 @@ def done():
 
 def _job_action(action, event: str, said: str):
     db = get_db()
-    appointment = queries.live_appointment(db, _int(request.form.get("appointment_id")) or 0)
+    appointment = queries.live_appointment(db, as_int(request.form.get("appointment_id")) or 0)
     if appointment is None:
         flash("Not changed: that visit is not booked (it may be done or cancelled already).", "error")
         return redirect(url_for("calendar.index"))
@@ -167,11 +164,9 @@ def _job_action(action, event: str, said: str):
 def add_time_off():
     db = get_db()
     form = request.form
-    zone = ZoneInfo(context().config.business.timezone)
-    tech = _int(form.get("technician_id"))
-    try:
-        start, end = (datetime.fromisoformat(form.get(name, "")).replace(tzinfo=zone) for name in ("start", "end"))
-    except ValueError:
+    tech = as_int(form.get("technician_id"))
+    start, end = _shop_time(form.get("start")), _shop_time(form.get("end"))
+    if start is None or end is None:
         flash("Not added: give the time off a start and an end, like 2026-12-24 08:00.", "error")
         return redirect(url_for("calendar.index", technician=tech))
     if tech not in {row["id"] for row in queries.technicians(db)}:
@@ -189,11 +184,22 @@ def add_time_off():
     return redirect(url_for("calendar.index", technician=tech, week=start.date().isoformat()))
 
 
+def _shop_time(text: str | None) -> datetime | None:
+    """A time typed in the shop's own time zone ("2026-12-24T08:00"), within reach of today, or None."""
+    try:
+        moment = datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    if not week.within_reach(moment.date(), _today()):
+        return None
+    return moment.replace(tzinfo=ZoneInfo(context().config.business.timezone))
+
+
 @bp.route("/time-off/remove", methods=["POST"])
 def remove_time_off():
     db = get_db()
     with transaction(db):
-        row = queries.remove_time_off(db, _int(request.form.get("time_off_id")) or 0)
+        row = queries.remove_time_off(db, as_int(request.form.get("time_off_id")) or 0)
         if row:
             log_event(db, now(), "time_off_removed", str(row["technician_id"]), user=g.user.username)
     flash("Time off removed: that time can be booked again." if row else "That time off was already removed.",
@@ -212,38 +218,5 @@ def cancellation_text(business: str, appointment: dict, timezone: str) -> str:
             "Reply to this text to find a new time.")
 
 
-@bp.route("/feeds", methods=["POST"])
-def new_feed():
-    """A new subscription link. Only its hash is kept, so this is the one time it can be shown."""
-    db = get_db()
-    technician_id = _int(request.form.get("technician_id"))
-    techs = queries.technicians(db)
-    if technician_id is not None and technician_id not in {tech["id"] for tech in techs}:
-        abort(400)
-    with transaction(db):
-        token = create_feed_token(db, now(), technician_id)
-        log_event(db, now(), "calendar_feed_created", str(technician_id or "shop"), user=g.user.username)
-    who = next((tech["name"] for tech in techs if tech["id"] == technician_id), "the whole shop")
-    return render_template("calendar/feed_created.html", who=who,
-                           url=url_for("calendar.feed", token=token, _external=True))
-
-
-@bp.route("/feeds/revoke", methods=["POST"])
-def revoke_feed():
-    db = get_db()
-    with transaction(db):
-        revoked = queries.revoke_feed(db, now(), _int(request.form.get("feed_id")) or 0)
-        if revoked:
-            log_event(db, now(), "calendar_feed_revoked", request.form.get("feed_id"), user=g.user.username)
-    flash("Link revoked: calendars subscribed to it stop updating." if revoked else "That link was already revoked.",
-          "info")
-    return redirect(url_for("calendar.index"))
-
-
-@bp.route("/feed/<token>.ics")
-def feed(token: str):
-    """For calendar apps, which cannot log in: the secret token in the URL is the key."""
-    text = feed_for_token(get_db(), token, context().config.business.name, now())
-    if text is None:
-        abort(404)
-    return Response(text, mimetype="text/calendar")
+# The subscription links register their routes on bp.
+from web.calendar import subscriptions  # noqa: E402,F401

@@ -27,14 +27,26 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# Pages look at most this far from today: a link to the year 9999 shows today instead of failing.
+FARTHEST = timedelta(days=5 * 366)
+
+
+def parse_day(text: str | None, today: date) -> date:
+    """The day asked for in the URL, or today for a mangled or far-off one."""
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        return today
+    return day if within_reach(day, today) else today
+
+
+def within_reach(day: date, today: date) -> bool:
+    return abs(day - today) <= FARTHEST
+
+
 def parse_week(text: str | None, today: date) -> date:
     """The Monday of the week asked for in the URL (any day of it will do), or of this week."""
-    if text:
-        try:
-            return week_start(date.fromisoformat(text))
-        except ValueError:
-            pass            # a mangled link shows this week rather than an error page
-    return week_start(today)
+    return week_start(parse_day(text, today))
 
 
 def week_bounds(monday: date, timezone: str) -> tuple[datetime, datetime]:
