@@ -42,6 +42,9 @@ def features(text: str) -> Counter[str]:
 class Prediction:
     intent: str
     probability: float
+    # log-odds of the best label over the runner-up, per feature the text has. Naive Bayes
+    # posteriors are near 1.0 for almost every text, so this is what tells sure from unsure.
+    margin: float = 0.0
 
 
 class IntentClassifier:
@@ -71,10 +74,11 @@ class IntentClassifier:
         grams = [g for g in features(text) if g in self.vocabulary]
         scores = {label: prior + sum(self.log_likelihood[label].get(g, self.log_unseen[label]) for g in grams)
                   for label, prior in self.log_prior.items()}
-        best = max(scores, key=scores.__getitem__)
-        top = scores[best]
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        best, top = ranked[0], scores[ranked[0]]
         total = sum(math.exp(s - top) for s in scores.values())
-        return Prediction(best, round(1 / total, 4))
+        margin = (top - scores[ranked[1]]) / max(1, len(grams)) if len(ranked) > 1 else 0.0
+        return Prediction(best, round(1 / total, 4), round(margin, 4))
 
 
 def training_examples(paths: list[Path]) -> list[tuple[str, str]]:

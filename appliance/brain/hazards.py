@@ -57,7 +57,7 @@ _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewe
 _BROKE = _words(r"burst\w*", r"explod\w*", r"blew up", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
                 r"pop(?:ped)? off", r"blew (?:off|out|apart)", r"came (?:off|apart|loose)", r"ruptur\w*", r"let go",
                 r"revent\w*", r"rompi\w*", r"quebr\w*")
-_SHUTOFF = _words(r"shut ?offs?", r"valves?", r"mains?", r"llave", r"wa?te?r(?! heater)")
+_SHUTOFF = _words(r"shut ?offs?", r"valves?", r"mains?", r"llave")  # "can't find the leak" is no runaway water
 _WONT_CLOSE = _words(r"can'?t (?:shut|turn|close|stop|find|get to|reach)", r"cannot (?:shut|turn|close|stop|find)",
                      r"won'?t (?:shut|turn|close|budge|stop)", r"seized", r"stuck", r"spins", r"broke off",
                      r"no (?:puedo|podemos) (?:cerrar|parar)", r"no cierra")

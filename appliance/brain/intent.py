@@ -41,6 +41,7 @@ _WRONG_NUMBER = [
     r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)",
 ]
 _APPLICANT = [
+    r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
     r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
     r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
@@ -61,30 +62,34 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
     r"\b(?:brand )?new (?:unit|system|ac|furnace|water heater|opener|roof|door)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak)",
     r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
-    r"\b(?:ustedes|su tecnico) (?:instalaron|instalo|arreglaron|arreglo|cambiaron)\b",
+    r"\b(?:ustedes|su tecnico) (?:me |nos |lo |la |los )?(?:instalaron|instalo|arreglaron|arreglo|cambiaron|pusieron)\b|\bgarantia\b",
 ]
 _RECENT_WORK = re.compile(
     r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months) ago|"
     r"this (?:past )?(?:spring|summer|fall|winter|year|month)|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}|"
+    r"(?:only )?(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months) old|"
+    r"hace (?:como |unos |unas )?(?:\d+|dos|tres|pocos|pocas) (?:dias|semanas|meses)|"
     r"recently|just (?:installed|put in|replaced|repaired)|brand new|the other day|el mes pasado|la semana pasada)\b"
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|otra vez|de nuevo|ya no)\b"
+    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|scratch\w*|crack\w*|damage\w*|otra vez|de nuevo|ya|ruido|"
+    r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _EXISTING = [
     r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
     r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
     r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
-    r"\b(?:invoice|bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|(?:i|we) (?:already )?paid)\b",
+    r"\b(?:invoice|(?:your|the|my|our) bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|(?:i|we) (?:already )?paid)\b",
+    r"\b(?:signed|accepted|approved) (?:the|your|our) (?:contract|estimate|proposal|quote|bid)\b|\b(?:crew|job|work) (?:start|starts)\b|\bstart date\b",
     r"\b(?:status|update) (?:on|of) (?:our|my|the) (?:estimate|quote|job|order|appointment|permit|part)\b",
     r"\b(?:wants?|asked for|give (?:her|him|them)) your (?:number|info|card)\b",
     r"\b(?:the tech|your tech|technician) (?:said|told|was|left|came)\b",
@@ -94,6 +99,7 @@ _EXISTING = [
 _QUOTE = [
     r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|bids?)\b",
     r"\bwhat(?:'s| is| do| does| would| will)? (?:you|y'?all|yall|u|you guys|it|that|this) (?:\w+ )?(?:charge|cost|run)\b",
+    r"\bwhat (?:do|does|would|will|did) (?:\w+ ){1,5}(?:charge|cost|run)\b|\b(?:any )?(?:specials?|deals?|discounts?|coupons?)\b",
     r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:cuesta|cobran|sale|seria)|precio)\b",
 ]
 _INSTALL = [
@@ -101,7 +107,10 @@ _INSTALL = [
     r"\b(?:instalar|instalacion|poner (?:un|una)|cambiar (?:el|la|todo))\b",
     # things that are only ever put in new, asked for by name
     r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
-    r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b",
+    r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b",
+    r"\bput (?:a|an|some|new|two|2|three|3) (?:\w+ ){0,3}(?:in|on|into|over|under)\b",
+    r"\brun (?:power|a (?:new |dedicated )?(?:line|circuit)|wire|wiring|electric\w*|a gas line|gas|water)\b|"
+    r"\b(?:power|wire|wiring|a line|a circuit|gas|water) (?:run|ran) (?:out )?to\b",
 ]
 
 
@@ -153,13 +162,13 @@ def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGue
     if danger:
         return IntentGuess("emergency_repair", "danger", 0.95)
     text = fold(" ".join(messages))
-    if _first(_WARRANTY, text, negation=False) and (_RECENT_WORK.search(text) or "warrant" in text or "covered" in text) and _FAILURE_AFTER.search(text):
+    if _first(_WARRANTY, text, negation=False) and (_RECENT_WORK.search(text) or "warrant" in text or "garantia" in text or "covered" in text) and _FAILURE_AFTER.search(text):
         return IntentGuess("warranty_claim", "our recent work failed", 0.8)
     if _first(_EXISTING, text):
         return IntentGuess("existing_customer", "booked or billed customer", 0.8)
     if _first(_QUOTE, text):
         return IntentGuess("quote_request", "asks for a price", 0.75)
-    if _first(_INSTALL, text) and not _problem_words(text):
+    if _first(_INSTALL, text) and not _problem_words(text) and not _UPKEEP.search(text):
         return IntentGuess("new_installation", "wants something new put in", 0.7)
     if not has_need and not messages_have_content(messages):
         return IntentGuess("service_request", "nothing said yet", 0.4)  # too little for any classifier either
@@ -170,7 +179,14 @@ _PROBLEM = re.compile(
     r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
     r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|trips|tripp\w*|stuck|snapped|off track|crooked|"
     r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank|crunched|dented|damaged|bent|cracked|"
-    r"rotted|rotten|torn|ripped|blowing off|missing|fix|repair|wobbl\w*|loose|chirp\w*|didn'?t (?:help|work))\b"
+    r"rotted|rotten|torn|ripped|blowing off|missing|fix|repair|soft|spongy|sagging|worn|dent\w*|defect\w*|wobbl\w*|loose|chirp\w*|didn'?t (?:help|work))\b"
+)
+
+
+# swapping a worn part of something already there is upkeep, not a new installation
+_UPKEEP = re.compile(
+    r"\b(?:replac|swap|chang)\w* (?:\w+ ){0,3}(?:batteries|battery|filters?|bulbs?|hinges?|boards?|parts?|capacitor|"
+    r"belts?|seals?|gaskets?|cartridges?|flapper|handles?|igniter|sensors?|fuses?|wax ring|weather ?strip\w*)\b"
 )
 
 
