@@ -22,9 +22,6 @@ WITH phones AS (
     SELECT phone, MAX(detected_at) AS last_at FROM calls WHERE phone IS NOT NULL AND missed = 1 GROUP BY phone
 ), everyone AS (
     SELECT phone FROM phones UNION SELECT phone FROM missed
-), latest_lead AS (
-    SELECT contact_id, fields, emergency_resolved_at FROM leads
-    WHERE id IN (SELECT MAX(id) FROM leads GROUP BY contact_id)
 )
 SELECT e.phone, c.name, COALESCE(c.blocked, 0) AS blocked,
        COALESCE(cc.bot_paused, 0) AS bot_paused,
@@ -39,7 +36,7 @@ LEFT JOIN phones p ON p.phone = e.phone
 LEFT JOIN missed k ON k.phone = e.phone
 LEFT JOIN contacts c ON c.phone = e.phone
 LEFT JOIN conversation_controls cc ON cc.phone = e.phone
-LEFT JOIN latest_lead l ON l.contact_id = c.id
+LEFT JOIN leads l ON l.id = (SELECT MAX(id) FROM leads WHERE contact_id = c.id)  -- the latest lead, by index
 ORDER BY emergency DESC, unread DESC, last_at DESC
 LIMIT ?
 """
