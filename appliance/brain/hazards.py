@@ -37,7 +37,7 @@ _WATER = _words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|s
 _OVERHEAD_OR_LIVE = _words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
                            r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
                            r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")
-_SPREADING = _words(r"pour\w*", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*", r"non ?stop", r"deeper",
+_SPREADING = _words(r"pour\w*", r"pissing", r"fire ?hose", r"geyser", r"fountain", r"por tod[ao] (?:el|la) \w+", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*", r"non ?stop", r"deeper",
                     r"can'?t get it to stop", r"won'?t quit", r"gush\w*", r"spray\w*", r"shoot\w*", r"rushing", r"stream\w*", r"everywhere",
                     r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
                     r"rising", r"filling(?: up)?", r"spreading", r"keeps? (?:coming|pouring|spraying|rising|getting)",
@@ -53,7 +53,7 @@ _A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"sl
                    r"small (?:puddle|drip|leak|amount|spot)", r"slow (?:drip|leak)", r"just a drip")
 _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
                r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
-               r"tuber\w*", r"tubos?", r"canos?", r"calentador")
+               r"tuber\w*", r"tubos?", r"canos?", r"calentador", r"manguera")
 _BROKE = _words(r"burst\w*", r"explod\w*", r"blew up", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
                 r"pop(?:ped)? off", r"blew (?:off|out|apart)", r"came (?:off|apart|loose)", r"ruptur\w*", r"let go",
                 r"revent\w*", r"rompi\w*", r"quebr\w*")
@@ -135,7 +135,7 @@ HAZARDS: list[Hazard] = [
            unless=_words(r"gfci", r"outside outlet")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
-                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to)?",
+                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to|side)?",
                               r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
                               r"(?:through|thru) the (?:ceil\w*|roof|walls?|floor|light\w*)",
                               r"ceil\w* (?:is |has )?(?:started )?(?:bulg\w*|sagg\w*|bubbl\w*|caving|collaps\w*|falling|came down)",
@@ -163,13 +163,15 @@ HAZARDS: list[Hazard] = [
                                 r"(?:ripped|tore|blew) off (?:a |the )?(?:section|part|piece|chunk) of (?:the |our )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
                                 r"(?:door|garage door) (?:fell|came down) on",
+                                r"(?:slammed|fell|came) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
+                                r"(?:wind|storm) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk) of (?:the |our )?roof",
                                 r"(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kids?|child|son|daughter|dog|cat|husband|wife|person)"
                                 r"(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in)")),
 ]
 
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
-    r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|"
+    r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
     r"not working|not heating|isn'?t heating|broke|failed)\b",
     r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b",
@@ -194,7 +196,7 @@ _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:bebe|abuel[oa]s?|anciano)\b", r"\bmedical (?:condition|equipment)\b"]
 
 _RESOLVED = re.compile(
-    r"\b(?:gone now|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
+    r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
     r"years ago|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
