@@ -39,9 +39,9 @@ LIKE_IT = ["insulation in the attic is soaked, drywall underneath is browning an
 
 
 def test_an_escalation_correction_raises_the_alarm_for_similar_texts(db):
-    assert not qualify(LIKE_IT, PROFILE, NOW).escalate  # wording the hazard rules do not know
+    assert not qualify(LIKE_IT, PROFILE, NOW, classifier=None).escalate  # wording the hazard rules do not know
     record_correction(db, MISSED, {"escalate": True, "service": "roof leak repair"}, author="owner")
-    lead = qualify(LIKE_IT, PROFILE, NOW, memory=load_memory(db))
+    lead = qualify(LIKE_IT, PROFILE, NOW, memory=load_memory(db), classifier=None)
     assert lead.escalate and lead.intent == "emergency_repair" and lead.urgency == "emergency"
     assert lead.service == "roof leak repair" and lead.source["escalate"] == "correction"
 
