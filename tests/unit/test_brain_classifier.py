@@ -49,3 +49,17 @@ def test_the_classifier_does_not_overrule_a_rule_that_fired():
     """The hazard rules and the rules' pattern families keep their word; only their default is replaced."""
     assert qualify(["I smell gas in the kitchen"], PROFILE, NOW).intent == "emergency_repair"
     assert qualify(["can I move my appointment to Friday?"], PROFILE, NOW).source["intent"] == "rules"
+
+
+def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():
+    """Wording no hazard rule knows, about a described job: the classifier's 'emergency' escalates it."""
+    soaked = ["insulation in the attic is soaked, drywall underneath is browning and drooping"]
+    assert not qualify(soaked, PROFILE, NOW, classifier=None).escalate
+    lead = qualify(soaked, PROFILE, NOW)
+    assert lead.escalate and lead.urgency == "emergency" and lead.source["escalate"] == "classifier"
+    assert lead.hazard is None  # no safety text is guessed for a danger nobody named
+
+
+def test_the_classifier_alarm_needs_a_described_job():
+    emergency_only = IntentClassifier().train([("help now", "emergency_repair")])
+    assert not qualify(["ok see you then"], PROFILE, NOW, classifier=emergency_only).escalate
