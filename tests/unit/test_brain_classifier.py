@@ -61,5 +61,9 @@ def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():
 
 
 def test_the_classifier_alarm_needs_a_described_job():
-    emergency_only = IntentClassifier().train([("help now", "emergency_repair")])
-    assert not qualify(["ok see you then"], PROFILE, NOW, classifier=emergency_only).escalate
+    """A classifier that hears every word of these texts as an emergency still cannot alarm on small talk."""
+    alarmist = IntentClassifier().train([("ok see you then sink clogged", "emergency_repair"),
+                                         ("quote for a roof", "quote_request")])
+    assert alarmist.predict("ok see you then").intent == "emergency_repair"
+    assert not qualify(["ok see you then"], PROFILE, NOW, classifier=alarmist).escalate
+    assert qualify(["ok see you then, sink clogged"], PROFILE, NOW, classifier=alarmist).escalate
