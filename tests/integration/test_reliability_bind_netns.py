@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.test_web_cli import write_config
+
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 18080
 NAMES = {"box": f"tb-box-{os.getpid()}", "desk": f"tb-desk-{os.getpid()}", "outsider": f"tb-out-{os.getpid()}"}
@@ -78,21 +80,7 @@ def probe(namespace: str, address: str) -> str:
 
 
 def test_the_admin_answers_on_the_lan_only(network, tmp_path):
-    config = tmp_path / "textback.toml"
-    config.write_text(f"""
-[business]
-name = "Lone Star Plumbing"
-trade = "plumbing"
-timezone = "America/Chicago"
-phone = "+15125550100"
-
-[storage]
-database = "{tmp_path / 'textback.db'}"
-
-[web]
-bind = "10.77.0.1"
-port = {PORT}
-""")
+    config = write_config(tmp_path, "10.77.0.1", PORT)
     web = subprocess.Popen(["ip", "netns", "exec", network["box"], str(Path(sys.executable).parent / "textback"),
                             "--config", str(config), "web"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
