@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlite_utils
+from apscheduler.triggers.interval import IntervalTrigger
 
 from appliance.clock import iso
 from appliance.pipeline.tasks import Deferred, RetryPolicy, Task, due_tasks, retry_delay
@@ -125,11 +126,26 @@ def attempts_of(db: sqlite_utils.Database, task_id: int) -> list[dict]:
                          [task_id]))
 
 
+class PollEvery(IntervalTrigger):
+    """APScheduler's interval trigger, except that after the wall clock jumps forward (NTP fixing a
+    clock that booted wrong, a machine waking from sleep) the next run is found in one step.
+
+    The stock trigger steps through every missed run, one interval at a time, on the agent's event
+    loop: a year's jump at 15 s is two million steps, seconds to minutes in which no text moves.
+    """
+
+    def get_next_fire_time(self, previous_fire_time, now):
+        after_now = super().get_next_fire_time(None, now)
+        if previous_fire_time is not None and after_now is not None and after_now <= previous_fire_time:
+            return super().get_next_fire_time(previous_fire_time, now)
+        return after_now
+
+
 def add_poll_job(scheduler, poll: Callable[[], None], seconds: float = 15.0):
     """The agent's one APScheduler job: call ``poll`` every ``seconds``, never two at once.
 
     ``coalesce`` folds polls missed while the machine slept into one; the work itself is in
     the tasks table, so a missed poll loses nothing.
     """
-    return scheduler.add_job(poll, "interval", seconds=seconds, id=POLL_JOB_ID, replace_existing=True,
-                             max_instances=1, coalesce=True, misfire_grace_time=None)
+    return scheduler.add_job(poll, PollEvery(seconds=seconds, timezone="UTC"), id=POLL_JOB_ID,
+                             replace_existing=True, max_instances=1, coalesce=True, misfire_grace_time=None)

@@ -146,8 +146,7 @@ def local(moment: datetime, zone: ZoneInfo = CHI) -> datetime:
 
 @pytest.fixture
 def open_shop(asterisk, tmp_path) -> Iterator[Callable[[datetime], Shop]]:
-    """Start the agent with its clock at a given moment. Start near where the test happens: APScheduler
-    walks every missed poll of a jump one by one (a jump of months with one poll a second takes minutes)."""
+    """Start the agent with its clock at a given moment (in the future: see MovableTime)."""
     with ModemSimulator(tmp_path, "ec25") as modem:
         rig = AgentRig(tmp_path, asterisk.port, asterisk.agent.username, asterisk.agent.secret, asterisk.cdr_path,
                        modem, extra_config=f"""

@@ -180,3 +180,16 @@ def test_the_apscheduler_job_polls_the_table(tmp_path):
     finally:
         scheduler.shutdown()
     assert notes(db) == ["from the scheduler"]
+
+
+def test_after_the_clock_jumps_a_year_the_next_poll_is_one_interval_away_not_every_missed_one():
+    scheduler = BackgroundScheduler(timezone="UTC")
+    job = add_poll_job(scheduler, lambda: None, seconds=15)
+    scheduler.start(paused=True)
+    try:
+        first = scheduler.get_job(job.id).next_run_time
+        year_later = first + timedelta(days=365, seconds=7)
+        assert job.trigger.get_next_fire_time(first, year_later) == year_later + timedelta(seconds=8)
+        assert job.trigger.get_next_fire_time(first, first + timedelta(seconds=3)) == first + timedelta(seconds=15)
+    finally:
+        scheduler.shutdown()
