@@ -98,7 +98,7 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     if lead.opt_out or (lead.injection and not facts_given and not alarmed):
         lead.intent = "not_a_lead"
     lead.escalate = alarmed and lead.intent != "not_a_lead"
-    lead.hazard = danger.kind if danger and lead.escalate else None
+    lead.hazard = (danger.kind if danger else UNCLEAR) if lead.escalate else None
     if lead.intent != "not_a_lead":
         lead.address = find_address(facts, profile)
         lead.service = service
@@ -131,7 +131,7 @@ def apply_corrections(lead: Lead, texts: list[str], memory: Memory) -> None:
     """
     escalate = memory.recall(texts, "escalate")
     if escalate and escalate[0] is True and not lead.escalate:
-        lead.escalate, lead.intent, lead.urgency = True, "emergency_repair", "emergency"
+        lead.escalate, lead.intent, lead.urgency, lead.hazard = True, "emergency_repair", "emergency", UNCLEAR
         for field in ("escalate", "intent", "urgency"):
             lead.source[field], lead.confidence[field] = "correction", escalate[1]
     urgency = memory.recall(texts, "urgency")
@@ -189,6 +189,7 @@ def _urgency(lead: Lead, texts: list[str]) -> str:
     return "normal"
 
 
+UNCLEAR = "unclear"  # the hazard of an escalation no hazard rule named (the classifier's or a correction's)
 UNSURE = 0.6  # below this rules confidence in the intent, the model is asked
 
 

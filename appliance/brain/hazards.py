@@ -33,7 +33,7 @@ def _words(*alternatives: str) -> str:
 
 # what water in the wrong place is called ("water heater", "water stain" are not water on the loose)
 _WATER = _words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
-                r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet", r"fugas?", r"gote\w*", r"moisture")
+                r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet(?! spots?| stains?| marks?| patch\w*)", r"fugas?", r"gote\w*", r"moisture")
 _OVERHEAD_OR_LIVE = _words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
                            r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
                            r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")

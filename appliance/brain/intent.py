@@ -85,6 +85,7 @@ _FAILURE_AFTER = re.compile(
 )
 _EXISTING = [
     r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
+    r"\bconfirm\w* (?:my |our |the |that )?(?:appointment|appt|visit|time|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|for)\b",
     r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
     r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",

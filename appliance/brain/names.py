@@ -81,8 +81,8 @@ _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
 _CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
-# "Yolanda from Pigeon Rd"
-_NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP})\s+from\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
+# "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
+_NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 
 

@@ -57,7 +57,7 @@ def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():
     assert not qualify(soaked, PROFILE, NOW, classifier=None).escalate
     lead = qualify(soaked, PROFILE, NOW)
     assert lead.escalate and lead.urgency == "emergency" and lead.source["escalate"] == "classifier"
-    assert lead.hazard is None  # no safety text is guessed for a danger nobody named
+    assert lead.hazard == "unclear"  # no safety text is guessed for a danger nobody named
 
 
 def test_the_classifier_alarm_needs_a_described_job():
