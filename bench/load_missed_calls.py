@@ -23,18 +23,10 @@ from appliance.sms.simulator import ModemSimulator
 from tests.asterisk.harness import AsteriskInstance, ensure_root
 from tests.asterisk.scenarios import BY_NAME, place
 from tests.integration.agent_rig import AgentRig
+from tests.integration.reliability_support import with_sim_limits
 
 SECONDS_BETWEEN_SENDS = 6.0     # appliance/config.py defaults: what a shop runs with
 DAILY_LIMIT = 150
-
-
-def rate_limited(rig: AgentRig) -> AgentRig:
-    """AgentRig switches the SIM limit off for tests; put the shipped limits back."""
-    text = rig.config_path.read_text()
-    rig.config_path.write_text(text.replace(
-        "seconds_between_sends = 0",
-        f"seconds_between_sends = {SECONDS_BETWEEN_SENDS}\ndaily_limit = {DAILY_LIMIT}"))
-    return rig
 
 
 def main(calls: int = 200, minutes: float = 10.0) -> None:
@@ -42,8 +34,9 @@ def main(calls: int = 200, minutes: float = 10.0) -> None:
     callers = [f"+1512565{index:04d}" for index in range(calls)]
     with tempfile.TemporaryDirectory() as directory, AsteriskInstance(ensure_root()) as pbx, \
             ModemSimulator(directory, "ec25") as modem:
-        rig = rate_limited(AgentRig(Path(directory), pbx.port, pbx.agent.username, pbx.agent.secret,
-                                    pbx.cdr_path, modem, extra_config="[brain]\nuse_model = false\n")).start()
+        rig = with_sim_limits(AgentRig(Path(directory), pbx.port, pbx.agent.username, pbx.agent.secret,
+                                       pbx.cdr_path, modem, extra_config="[brain]\nuse_model = false\n"),
+                              SECONDS_BETWEEN_SENDS, DAILY_LIMIT).start()
         try:
             started = time.monotonic()
             for number in callers:

@@ -17,3 +17,11 @@ def admin_client(rig: AgentRig):
     client = create_app(config, setup_code=SETUP_CODE).test_client()
     login(client, *OWNER)
     return client
+
+
+def with_sim_limits(rig: AgentRig, seconds_between_sends: float, daily_limit: int) -> AgentRig:
+    """AgentRig switches the SIM's spacing off and keeps the default daily cap; set both."""
+    text = rig.config_path.read_text()
+    rig.config_path.write_text(text.replace(
+        "seconds_between_sends = 0", f"seconds_between_sends = {seconds_between_sends}\ndaily_limit = {daily_limit}"))
+    return rig
