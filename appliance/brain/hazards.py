@@ -33,19 +33,23 @@ def _words(*alternatives: str) -> str:
 
 # what water in the wrong place is called ("water heater", "water stain" are not water on the loose)
 _WATER = _words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
-                r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet(?! spots?| stains?| marks?| patch\w*)", r"fugas?", r"gote\w*", r"moisture")
+                r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet(?! spots?| stains?| marks?| patch\w*)",
+                r"fugas?", r"gote\w*", r"moisture")
 _OVERHEAD_OR_LIVE = _words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
                            r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
                            r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")
-_SPREADING = _words(r"pour\w*", r"pissing", r"fire ?hose", r"geyser", r"fountain", r"por tod[ao] (?:el|la) \w+", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*", r"non ?stop", r"deeper",
-                    r"can'?t get it to stop", r"won'?t quit", r"gush\w*", r"spray\w*", r"shoot\w*", r"rushing", r"stream\w*", r"everywhere",
-                    r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
-                    r"rising", r"filling(?: up)?", r"spreading", r"keeps? (?:coming|pouring|spraying|rising|getting)",
-                    r"still (?:coming|pouring|spraying|leaking|running|going)", r"getting worse",
-                    r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)",
-                    r"down the inside of the wall", r"into the (?:hall\w*|next room|living room|kitchen|garage|bedroom)",
-                    r"(?:going|getting) (?:into|under|in) the", r"under the door", r"on the floor and",
-                    r"por todas partes", r"por todos lados", r"saliendo por todos")
+# water that is more than a drip: violent verbs, volume, spreading, no end to it (English, slang, Spanish)
+_SPREADING = _words(
+    r"pour\w*", r"gush\w*", r"spray\w*", r"shoot\w*", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*",
+    r"rushing", r"stream\w*", r"pissing", r"fire ?hose", r"geyser", r"fountain",
+    r"everywhere", r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
+    r"rising", r"filling(?: up)?", r"deeper", r"spreading", r"getting worse",
+    r"non ?stop", r"can'?t get it to stop", r"won'?t quit", r"keeps? (?:coming|pouring|spraying|rising|getting)",
+    r"still (?:coming|pouring|spraying|leaking|running|going)",
+    r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)", r"down the inside of the wall",
+    r"into the (?:hall\w*|next room|living room|kitchen|garage|bedroom)", r"(?:going|getting) (?:into|under|in) the",
+    r"under the door", r"on the floor and",
+    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
                             r"condensate", r"garden hose")
