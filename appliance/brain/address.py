@@ -79,10 +79,13 @@ def _place_tokens(tail: str) -> tuple[str, str, str, str]:
     if unit_match and unit_match.start() < 12:
         unit = unit_match.group("id")
         tail = tail[: unit_match.start()] + " " + tail[unit_match.end():]
-    tokens = re.findall(r"[A-Za-z][A-Za-z'.-]*|\d{5}(?:-\d{4})?", re.sub(r"^\W*\bin\b", "", tail.strip()))
     city_words: list[str] = []
     state = zip_code = ""
-    for token in tokens:
+    for token in re.split(r"[\s,]+", re.sub(r"^\W*\bin\b", "", tail.strip())):
+        if not token:
+            continue
+        if not re.fullmatch(r"[A-Za-z][A-Za-z'.-]*|\d{5}(?:-\d{4})?", token):
+            break  # a place is words and a ZIP: "a0", "6th" or "#3" end it
         if _ZIP.fullmatch(token):
             zip_code = token
             break
@@ -141,8 +144,8 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
     for message in messages:
         for strength, street, tail in _candidates(message):
             unit, city, state, zip_code = _place_tokens(_tail(tail))
-            if city and not (state or zip_code or places.is_town(city)):
-                city = ""  # "2100 Derry St, whenever": words after a street that name no town
+            if city and not places.is_town(city, state):
+                city = state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
                 unit_anywhere = _UNIT.search(message)
                 if unit_anywhere:

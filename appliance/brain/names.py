@@ -55,7 +55,10 @@ def _clean(raw: str, any_case: bool) -> str | None:
     if not tokens:
         return None
     name = " ".join(tokens)
-    return name.title() if name.islower() else name
+    if not name.islower():
+        return name
+    titled = name.title()  # "o'brien" -> "O'Brien"; "ß" would become "Ss": keep it as typed
+    return titled if len(titled) == len(name) else name
 
 
 _NAME = rf"(?:{_TITLE}\s+)?{_ANY}(?:\s+(?:{_ANY}|{_INITIAL})){{0,2}}\.?"

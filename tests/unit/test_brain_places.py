@@ -53,3 +53,8 @@ def test_a_zip_alone_tells_whether_the_job_is_in_the_service_area():
                                          "service_zips": ["57105", "57106"]})
     assert find_address(["can someone check it? 57105"], profile).in_service_area is True
     assert find_address(["can someone check it? 57401"], profile).in_service_area is False
+
+
+def test_words_after_a_street_are_a_town_only_when_they_name_one():
+    assert address_text("1401 E 6th St a0 calle 5 de mayo 23") == "1401 E 6th St"
+    assert address_text("1147 E Cherokee St, Springfield MO") == "1147 E Cherokee St, Springfield, MO"
