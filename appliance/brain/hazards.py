@@ -129,7 +129,7 @@ HAZARDS: list[Hazard] = [
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
                           r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic)",
                           r"(?:huele|olor) a quemado", r"sale humo")),
-    Hazard("fire", _EQUIPMENT, _BURNING),
+    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*")),
     Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
                                 r"electrocut\w*", r"got a shock", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
@@ -169,6 +169,7 @@ HAZARDS: list[Hazard] = [
                                 r"(?:door|garage door) (?:fell|came down) on",
                                 r"(?:slammed|fell|came) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
                                 r"(?:wind|storm) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk) of (?:the |our )?roof",
+                                r"(?:mom|dad|mother|father|grandma|grandpa|baby|(?:stuck|locked) (?:inside|in) (?:the )?(?:garage|attic|basement|closet|elevator|crawl ?space))\b.{0,40}(?:stuck|locked|trapped|can'?t get out)",
                                 r"(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kids?|child|son|daughter|dog|cat|husband|wife|person)"
                                 r"(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in)")),
 ]

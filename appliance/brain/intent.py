@@ -16,6 +16,7 @@ from .text import fold, sentences
 _VENDOR = [
     # mass texts (surveys, campaigns, promotions) carry the carrier's opt-out line; a customer's reply never does
     r"\b(?:reply|txt|text|send)\s+\"?stop\"?\s+(?:to|2)\s+(?:end|stop|opt ?out|unsubscribe|cancel|quit)\b|\bmsg (?:&|and) data rates\b",
+    r"\breply \"?\w\"? to (?:confirm|cancel|reschedule)\b|\bthis is a reminder from\b",
     r"\b(?:recruit\w*|staffing (?:agency|firm|company)|headhunt\w*|talent (?:partners|agency|acquisition))\b",
     r"\b(?:lock in your|order today|reply for a rep|sales rep|our rep|account manager|wholesale)\b",
     r"\b(?:seo|google (?:business )?profile|map pack|first page|page one|rankings?|search results)\b",
@@ -80,7 +81,7 @@ _RECENT_WORK = re.compile(
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|scratch\w*|crack\w*|damage\w*|otra vez|de nuevo|ya|ruido|"
+    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _EXISTING = [
@@ -93,7 +94,8 @@ _EXISTING = [
     r"\b(?:signed|accepted|approved) (?:the|your|our) (?:contract|estimate|proposal|quote|bid)\b|\b(?:crew|job|work) (?:start|starts)\b|\bstart date\b",
     r"\b(?:status|update) (?:on|of) (?:our|my|the) (?:estimate|quote|job|order|appointment|permit|part)\b",
     r"\b(?:wants?|asked for|give (?:her|him|them)) your (?:number|info|card)\b",
-    r"\b(?:the tech|your tech|technician) (?:said|told|was|left|came)\b",
+    r"\b(?:the tech|your tech|technician|tech) (?:said|told|was|left|came)\b|\b(?:get|got|been|was) ordered\b",
+    r"\b(?:on|have|with) (?:your|the) (?:maintenance|service|membership|comfort|care) (?:plan|agreement|contract|club)\b",
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]

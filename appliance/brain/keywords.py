@@ -19,7 +19,7 @@ HELP_KEYWORDS = {"help", "info", "ayuda"}
 _COURTESY = {"please", "pls", "plz", "now", "thanks", "thank you", "thx", "ok", "okay", "por favor",
              "gracias", "already", "ya", "it", "asap", "immediately"}
 
-_TEXTING = r"(?:text(?:ing|s)?|messag(?:e|es|ing)|send(?:ing)?(?: me)?(?: (?:texts|messages))?|contact(?:ing)?|spam(?:ming)?|bug(?:ging)?|msg(?:s|ing)?|sms|writing)"
+_TEXTING = r"(?:text(?:ing|s)?|call(?:ing|s)?|messag(?:e|es|ing)|send(?:ing)?(?: me)?(?: (?:texts|messages))?|contact(?:ing)?|spam(?:ming)?|bug(?:ging)?|msg(?:s|ing)?|sms|writing)"
 _FILLER = r"(?: (?:please|pls|all|these|those|the|your|with|fucking|freaking|ever|again|ur|u|you))*"
 _REVOCATIONS = [
     # stop / quit / cease texting me
