@@ -2,7 +2,7 @@
 # Set up textback in this checkout: a virtualenv at .venv with the package and its dependencies.
 #   bash scripts/setup.sh          # what the demo needs
 #   bash scripts/setup.sh --test   # plus the test tools, the Debian packages the tests use
-#                                  # (chromium, debootstrap) and the real-Asterisk root
+#                                  # (chromium, debootstrap, libfaketime) and the real-Asterisk root
 # Safe to re-run: each step skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +53,7 @@ pip install --quiet --find-links "$wheels" -c requirements.lock -e ".${extras}"
 
 if (( want_test )); then
     missing=()
-    for pkg in debootstrap chromium openssl; do
+    for pkg in debootstrap chromium openssl libfaketime; do   # libfaketime: the journey tests move the agent's clock
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
     if (( ${#missing[@]} )); then
