@@ -150,7 +150,7 @@ class Agent:
     async def _load_model(self) -> None:
         """Load the local model off the event loop; until it is ready, rules answer alone."""
         await asyncio.to_thread(places.load)  # the town table takes a second: not on the first reply
-        brain = self.config.brain
+        brain = self.current_config().brain     # the model chosen on the admin page, if any
         if not brain.use_model:
             self._publish_model({"state": "off", "detail": "brain.use_model = false: rules and parsers only"})
             return

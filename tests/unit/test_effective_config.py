@@ -23,3 +23,9 @@ def test_the_admin_pages_business_profile_and_templates_win_over_the_file(db, co
 def test_an_override_that_does_not_validate_is_ignored(db, config, clock):
     save(db, clock, "textback.template", "We missed you, no opt-out line")
     assert effective_config(config, db).textback.template == config.textback.template
+
+
+def test_the_model_chosen_on_the_admin_page_wins_over_the_file(db, config, clock):
+    save(db, clock, "brain.model", "qwen2.5-1.5b-instruct-q4_k_m.gguf")
+    assert effective_config(config, db).brain.model == "qwen2.5-1.5b-instruct-q4_k_m.gguf"
+    assert effective_config(config, db).brain.use_model == config.brain.use_model
