@@ -259,6 +259,9 @@ class Modem:
 
     def _sync(self) -> None:
         """Get a clean OK to a bare AT, past boot noise, garbage and replies to older commands."""
+        # A process killed between AT+CMGS and its PDU leaves the modem reading everything as PDU
+        # text, "AT" included, until ESC; in command mode the ESC line is at worst an ERROR.
+        self._link.write(_ESC + b"\r")
         attempts = max(1, round(self._command_timeout / self._timings.probe))
         for _ in range(attempts):
             if self._probe():
