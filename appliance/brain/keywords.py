@@ -29,6 +29,7 @@ _REVOCATIONS = [
     # take me off / remove me from your list
     r"\b(?:take|remove|delete|drop|get)\b (?:me|us|my number|this number|my (?:phone|cell)(?: number)?) (?:off|from)\b",
     r"\b(?:unsubscribe|opt) (?:me|us)\b",
+    r"\b(?:remove|delete) (?:me|us|my number|my info|this number)\b",
     r"\bi (?:want|wish|would like|'d like|d like|need) to (?:opt ?out|unsubscribe)\b",
     r"\bi (?:opt ?out|unsubscribe|revoke)\b",
     r"\b(?:lose|delete|forget) (?:my|this) number\b",
@@ -84,8 +85,8 @@ def is_opt_out(text: str) -> bool:
         return False
     if _is_keyword(text, OPT_OUT_KEYWORDS):
         return True
-    if any(_is_keyword(s, OPT_OUT_KEYWORDS) for s in sentences(text)):
-        return True
+    if any(_is_keyword(clause, OPT_OUT_KEYWORDS) for s in sentences(text) for clause in re.split(r"[,;:]", s)):
+        return True  # "not interested, stop": a bare keyword standing as its own clause
     flat = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", fold(text).replace("\u2019", "'"))).strip()
     return bool(_REVOCATION.search(flat))
 

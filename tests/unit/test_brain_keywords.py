@@ -11,12 +11,15 @@ OPT_OUTS = [
     "unsubscribe me", "leave me alone", "no more texts please", "lose my number",
     "No más", "no mas mensajes por favor", "no me escriban más", "dejen de mandarme mensajes",
     "We hired someone else. STOP", "who is this?? stop texting me",
+    "please stop calling and texting", "remove me", "please remove my number", "not interested, stop",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
     "I need to cancel my appointment on Friday", "end of the day is fine", "please stop by and send me a quote",
     "Reply STOP to opt out of our lead offers", "el agua sale tibia nomás", "no más agua caliente desde ayer",
     "you never text me back", "what's the cost to stop the drip", "yes", "help!! water everywhere",
+    "the thermostat keeps calling for heat", "can you remove my old water heater", "ok, stop by at 3",
+    "don't text before 9 please, I work nights",
 ]
 
 
