@@ -32,7 +32,15 @@ _REVOCATIONS = [
     r"\b(?:remove|delete) (?:me|us|my number|my info|this number)\b",
     r"\bi (?:want|wish|would like|'d like|d like|need) to (?:opt ?out|unsubscribe)\b",
     r"\bi (?:opt ?out|unsubscribe|revoke)\b",
-    r"\b(?:lose|delete|forget) (?:my|this) number\b",
+    r"\b(?:lose|delete|forget|erase|scrub|purge) (?:my|our|this) (?:phone |cell )?number\b",
+    # "please delete our info from your system" / "erase my details from your records"
+    r"\b(?:remove|delete|erase|scrub|purge) (?:our|my) (?:number|info|information|details|contact(?: info)?) (?:from|out of|off)\b",
+    # a question is as good as an order: "can you not text me anymore" / "could u quit messaging us"
+    rf"\b(?:can|could|would|will) (?:you|u|y'?all|you guys) (?:please |pls )?(?:not|stop|quit) {_TEXTING} (?:me|us|this number|my number)\b",
+    # "how can we unsubscribe" / "how do i stop these texts" / "get me off this list"
+    r"\bhow (?:do|can|would) (?:i|we) (?:be removed from|unsubscribe|opt ?out)\b",
+    r"\bhow (?:do|can) (?:i|we) (?:stop|end|block) (?:these|the|your|all (?:these|the|your)) (?:texts|messages|msgs)\b",
+    r"\bget (?:me |us )?off (?:of )?(?:this|your|the) (?:\w+ )?(?:list|texts|messages)\b",
     r"\bleave me alone\b",
     r"\bno more (?:texts|messages|msgs|sms|texting)\b",
     r"\bwrong person,? stop\b",

@@ -12,6 +12,11 @@ OPT_OUTS = [
     "No más", "no mas mensajes por favor", "no me escriban más", "dejen de mandarme mensajes",
     "We hired someone else. STOP", "who is this?? stop texting me",
     "please stop calling and texting", "remove me", "please remove my number", "not interested, stop",
+    # asked as a question, our number or info in the system, the way off the list
+    "sorted it out, could you not message me again", "can u please not text this number", "will you guys stop texting us",
+    "Wrong household. Kindly erase our number from your records.", "remove my info from your database please",
+    "how can we unsubscribe from these", "how do i get off your texting list?", "get me off this list",
+    "how do I stop these texts",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
@@ -20,6 +25,9 @@ NOT_OPT_OUTS = [
     "you never text me back", "what's the cost to stop the drip", "yes", "help!! water everywhere",
     "the thermostat keeps calling for heat", "can you remove my old water heater", "ok, stop by at 3",
     "don't text before 9 please, I work nights",
+    "how do I stop the water from coming in", "can you not come till after 5", "how do i get off the roof safely",
+    "can you text me the price list", "please update my number in your system, it's a new cell",
+    "could you not send the tech before noon", "can you add me to your list for the spring tune-up",
 ]
 
 
