@@ -38,6 +38,8 @@ _WATER = _words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|s
 _OVERHEAD_OR_LIVE = _words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
                            r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
                            r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")
+_ROOMS = (r"(?:(?:living |dining |family |laundry |bed|bath|sun|mud|play|great |rec |bonus |utility )?room|kitchen|garage|"
+          r"basement|bedroom|den|office|nursery|closet|hall\w*|sunporch|porch|addition|attic|crawl ?space|house)")
 # water that is more than a drip: violent verbs, volume, spreading, no end to it (English, slang, Spanish)
 _SPREADING = _words(
     r"pour\w*", r"gush\w*", r"spray\w*", r"shoot\w*", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*",
@@ -47,14 +49,16 @@ _SPREADING = _words(
     r"non ?stop", r"can'?t get it to stop", r"won'?t quit", r"keeps? (?:coming|pouring|spraying|rising|getting)",
     r"still (?:coming|pouring|spraying|leaking|running|going)",
     r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)", r"down the inside of the wall",
-    r"into the (?:hall\w*|next room|living room|kitchen|garage|bedroom)", r"(?:going|getting) (?:into|under|in) the",
+    rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
+    rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
     r"under the door", r"on the floor and",
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
                             r"condensate", r"garden hose")
 _A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely",
-                   r"small (?:puddle|drip|leak|amount|spot)", r"slow (?:drip|leak)", r"just a drip")
+                   r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
+                   r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)")
 _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
                r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
                r"tuber\w*", r"tubos?", r"canos?", r"calentador", r"manguera")
@@ -77,7 +81,8 @@ _GAS_SIGN = _words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r
                    r"blowing", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
                    r"oliendo")
 _GAS_CHECKUP = _words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pressure test\w*",
-                      r"(?:hot |tap |the |my )?water (?:smells|stinks|tastes)")
+                      r"water(?: \w+){0,4} (?:smells?|stinks|tastes|reeks)", r"(?:hot|cold) (?:side|tap|water) only",
+                      r"only (?:the |on the )?(?:hot|cold) (?:side|tap|water)", r"(?:tap|faucet|shower|well) water")
 
 _CO = _words(r"carbon monoxide", r"monoxide", r"monoxido", r"co (?:alarms?|detectors?|monitors?|sensors?)",
              r"(?:says|reads|shows) co")
@@ -85,6 +90,8 @@ _ALARM_OR_SYMPTOM = _words(r"going off", r"says \d+", r"threw up", r"vomited", r
                            r"reads \d+", r"reading \d+", r"\d+ ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
                            r"vomit\w*", r"throwing up", r"sleepy", r"sonando", r"suena", r"mareos?",
                            r"dolor(?:es)? de cabeza")
+_BURNER_LIGHTS = (r"(?:after|when|once|as soon as|before|until) (?:the )?(?:flames?|burners?|pilot)(?: \w+)? "
+                  r"(?:light|lights|lit|ignit\w*|comes? on|kicks? on|fires? up)")
 _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"fireplace", r"generator", r"stove", r"oven")
 _SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"mareos?", r"dolor(?:es)? de cabeza")
 
@@ -105,7 +112,8 @@ _LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines?
 _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"torn (?:off|out)", r"across", r"hanging", r"dangling", r"fell", r"fallen", r"took down", r"ripped", r"pulled (?:off|down)",
                r"laying", r"lying", r"on the (?:ground|lawn|fence|road|street|car|driveway|yard|grass)", r"sparking")
 
-_SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"brown water", r"poop", r"aguas negras",
+_SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
+                 r"poop", r"aguas negras",
                  r"drenaje", r"septic")
 _COMING_UP = _words(r"back\w* up", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
@@ -128,8 +136,8 @@ HAZARDS: list[Hazard] = [
                           r"flames?", r"caught fire", r"electrical fire", r"burning (?:smell|odou?r)", r"incendio",
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
                           r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic)",
-                          r"(?:huele|olor) a quemado", r"sale humo")),
-    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*")),
+                          r"(?:huele|olor) a quemado", r"sale humo"), unless=_words(_BURNER_LIGHTS)),
+    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS)),
     Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
                                 r"electrocut\w*", r"got a shock", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
@@ -140,6 +148,7 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to|side)?",
+                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:running|seeping|flowing) in(?:to|side)\b(?! the (?:sink|tub|drain|toilet|bowl))",
                               r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
                               r"(?:through|thru) the (?:ceil\w*|roof|walls?|floor|light\w*)",
                               r"ceil\w* (?:is |has )?(?:started )?(?:bulg\w*|sagg\w*|bubbl\w*|caving|collaps\w*|falling|came down)",
@@ -160,11 +169,21 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
     Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP),
+    # a floor drain coming up is the sewer backing up, whatever colour they call it
+    Hazard("sewage", _words(r"floor drains?", r"basement drains?", r"clean ?outs?"),
+           _words(r"bubbl\w* up", r"back\w* up", r"backed up", r"overflow\w*", r"(?:comes?|coming|came|gurgl\w*) up",
+                  r"not going (?:back )?down", r"won'?t go (?:back )?down")),
+    # a sump pump that quit while the pit fills (in rain) floods the basement within the hour
+    Hazard("flooding", _words(r"sump(?: pump)? pit", r"pit", r"crock", r"basin", r"sump"),
+           _words(r"filling(?: up)?", r"rising", r"(?:\d+|few|couple|an?) inch\w* from the (?:top|rim|edge)",
+                  r"(?:about|going) to (?:overflow|spill)", r"almost (?:full|to the top)", r"overflow\w*"),
+           needs=r"\b(?:stopped|died|dead|quit|failed|burn(?:ed|t) out|seized|not (?:working|running|pumping|kicking on|turning on)|"
+                 r"isn'?t (?:working|running|pumping|kicking (?:on|in))|won'?t (?:turn|kick|come) (?:on|in)|not kicking (?:on|in))\b"),
     Hazard("structural", _TREE, _ON_THE_HOUSE),
     Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)",
                                 r"(?:peeled|tore|ripped|blew) (?:the |our )?roof (?:back|off|open)", r"can see (?:the )?sky",
                                 r"roof (?:has )?(?:collapsed|caved|blew off|came off|ripped off|is gone)",
-                                r"(?:ripped|tore|blew) off (?:a |the )?(?:section|part|piece|chunk) of (?:the |our )?roof",
+                                r"(?:ripped|tore|blew|peeled|lifted) (?:back |off |up )?(?:a |the )?(?:big |large )?(?:section|part|piece|chunk|sheet|strip|corner) of (?:the |our |my )?(?:\w+ )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
                                 r"(?:door|garage door) (?:fell|came down) on",
                                 r"(?:slammed|fell|came) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
@@ -191,7 +210,10 @@ _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
         r"\b(?:9\d|1[01]\d) ?(?:degrees |°)?(?:outside|out)\b", r"\b(?:9\d|1[01]\d) degrees\b",
-        r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b"]
+        r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
+        r"\b(?:9\d|1[01]\d) (?:today|tomorrow|tonight|this (?:afternoon|week)|all week|again)\b",
+        r"\b(?:high|highs) (?:of |is |are |near |around )?(?:9\d|1[01]\d)\b", r"\bheat (?:index|wave|advisory|warning|dome)\b",
+        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b"]
 _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:she'?s|he'?s|she is|he is|who'?s|who is) (?:8\d|9\d|1[01]\d)\b",
@@ -204,7 +226,7 @@ _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    r"years ago|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    r"years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting))\b"
@@ -254,10 +276,19 @@ def _over(hazard: Hazard, sentence: str) -> bool:
     return bool(_RESOLVED.search(sentence) or (hazard.kind == "flooding" and _WATER_OFF.search(sentence)))
 
 
+# "nothing's wrong here, just asking what a burst pipe at 2am costs": a question about someone else's night
+_NOTHING_WRONG = re.compile(
+    r"\b(?:nothing(?:'s| is|s) wrong(?! with)|everything(?:'s| is|s) (?:fine|ok|okay|good) (?:here|at (?:our|my) (?:place|house|end))|"
+    r"for future reference|hypothetical(?:ly)?)\b"
+)
+
+
 def find_danger(messages: list[str]) -> Danger | None:
     """The present danger the conversation describes, if any."""
     parts = [fold(s) for m in messages for s in sentences(m)]
     whole = " ".join(parts)
+    if _NOTHING_WRONG.search(whole):
+        return None
     for hazard in HAZARDS:
         if hazard.needs and not _affirmed_matches(hazard.needs, whole):
             continue

@@ -30,6 +30,18 @@ DANGER = [
     (["there's a river in my basement and it's getting deeper"], "flooding"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
+    # a roof torn open by the section, water running into a named room
+    (["the storm tore off a strip of the metal roof over the porch"], "structural"),
+    (["water keeps seeping into our bedroom from behind the baseboard"], "flooding"),
+    (["rain is running into the dining room around the chimney"], "flooding"),
+    # a sump pump that quit while the pit fills; a floor drain coming up; dirty water by its colour
+    (["sump pump died an hour ago, storm still going and the pit is rising fast"], "flooding"),
+    (["backup pump isn't kicking on and the crock is about to overflow"], "flooding"),
+    (["laundry room floor drain is gurgling up gray water and it smells awful"], "sewage"),
+    (["black water coming up out of the shower drain downstairs"], "sewage"),
+    # heat told as a forecast or a heat advisory, with someone vulnerable at home
+    (["dad's a/c died, he's 88 and it's supposed to be 103 tomorrow"], "heat"),
+    (["my grandmother has no ac and the heat advisory runs all week"], "heat"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -52,6 +64,20 @@ SAFE = [
     ["you installed our furnace in October and it's already flashing a code"],
     ["skunk smell in the crawlspace, I think an animal died under there"],
     ["the water softener is leaking a little, small puddle"],
+    # someone else's emergency, asked about with "nothing's wrong here"
+    ["how much is an after-hours visit? my sister's water heater burst on sunday night, everything's fine at our place"],
+    ["sump pit fills up and the pump kicks on every few minutes when it rains, is that normal?"],
+    ["sump pump is running nonstop but keeping up, pit is filling and emptying"],
+    ["floor drain in the basement is slow and smells musty"],
+    # sulfur in the hot water is the heater's anode rod, not a gas leak
+    ["hot water smells like sulfur, the cold is fine"],
+    ["the shower water has a rotten egg smell, only on the hot side"],
+    # a burner lighting is the furnace working
+    ["there's a humming noise for a minute after the flame comes on"],
+    ["a few drips from the bathroom fan in the ceiling when it's humid, we put a cup under it"],
+    ["our CO alarm went off a couple weeks ago, the gas company found a cracked flue and capped it, now we want a new furnace quote"],
+    ["water is running in the sink fine, just slow to drain"],
+    ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
 ]
 
 
