@@ -167,6 +167,9 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
     Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
+    # "the tank is gushing out of a seam": the pipe or tank itself named as what pours
+    Hazard("flooding", _PIPE, _words(r"gush\w*", r"pour\w*", r"spray\w*", r"spew\w*", r"spurt\w*", r"pissing", r"shoot\w*"),
+           unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
     Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP),
     # a floor drain coming up is the sewer backing up, whatever colour they call it

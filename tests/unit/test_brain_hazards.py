@@ -34,6 +34,7 @@ DANGER = [
     (["the storm tore off a strip of the metal roof over the porch"], "structural"),
     (["water keeps seeping into our bedroom from behind the baseboard"], "flooding"),
     (["rain is running into the dining room around the chimney"], "flooding"),
+    (["the softener tank split and is spraying all over the laundry room"], "flooding"),
     # a sump pump that quit while the pit fills; a floor drain coming up; dirty water by its colour
     (["sump pump died an hour ago, storm still going and the pit is rising fast"], "flooding"),
     (["backup pump isn't kicking on and the crock is about to overflow"], "flooding"),
