@@ -59,6 +59,10 @@ _WORDS = r"[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*){0,2}"
 _TOWN_STATE = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<state>{STATES})\b(?:\s*,?\s*(?P<zip>\d{{5}})\b)?")
 _TOWN_ZIP = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<zip>\d{{5}})\b")
 _TOWN_FIRST = re.compile(rf"^\W*(?P<words>{_WORDS})\s*(?:[,.!]|\s-\s|$)")
+# "door works fine. Appleton - Shay Vang": a sentence that opens with the town, then a pause
+_TOWN_OPENS_SENTENCE = re.compile(rf"[.!?]\s+(?P<words>{_WORDS})\s*(?:,|\s[-\u2013\u2014]\s)")
+# "— Lamar Gibbs, Brunswick": a signed name, then the town, closing the message
+_TOWN_AFTER_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+,\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})\s*[.!]?\s*$")
 _TOWN_AFTER = re.compile(rf"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){{0,2}})")
 # A five-digit number that is a price, a model, an order or a size is not a ZIP.
 _LONE_ZIP = re.compile(
@@ -115,12 +119,29 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
     """(strength, street, tail) for every address-like span in one message."""
     found = []
     for match in _STREET.finditer(message):
-        found.append((3, match.group(0).rstrip(". "), message[match.end():]))
+        found.append((3, match.group(0).rstrip(". "), _after_street(match, message)))
     for match in _RURAL.finditer(message):
         found.append((3, match.group(0), message[match.end():]))
     for match in _CORNER.finditer(message):
         found.append((2, f"{match.group('a')} & {match.group('b')}", message[match.end():]))
     return found
+
+
+_BEFORE_STREET = re.compile(rf"(?:^|[.!?]\s+)(?P<words>{_WORDS}),\s*$")
+
+
+def _after_street(match: re.Match[str], message: str) -> str:
+    """What may hold the street's town: the words after it, or the town written before it.
+
+    'Waterville, 14 Silver St. Dwight': after a full stop the next word is the sign-off, so
+    the town given first is the street's. 'Shelby, 4105 Old Bullard Rd Tyler' keeps Tyler.
+    """
+    tail = message[match.end():]
+    if not match.group(0).endswith("."):
+        return tail
+    before = _BEFORE_STREET.search(message[:match.start()])
+    town = _known_town(before.group("words"), places.is_town) if before else ""
+    return f" {town}" if town else tail
 
 
 def find_address(messages: list[str], profile: TradeProfile | None = None) -> Address | None:
@@ -144,6 +165,7 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
     for message in messages:
         for strength, street, tail in _candidates(message):
             unit, city, state, zip_code = _place_tokens(_tail(tail))
+            street, city = _saint_town(street, city, state)
             if city and not places.is_town(city, state):
                 city = state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
@@ -156,6 +178,19 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
             if best is None or score >= best[0]:
                 best = (score, address)
     return best[1] if best else None
+
+
+_SAINT_AT_END = re.compile(rf"\b(?:{STREET_TYPES})\.?\s+(?P<saint>St|Ste|Saint)\.?$", re.IGNORECASE)
+
+
+def _saint_town(street: str, city: str, state: str) -> tuple[str, str]:
+    """'2814 Frederick Ave St Joseph': the last 'St' begins the town (St Joseph), not the street."""
+    saint = _SAINT_AT_END.search(street)
+    if saint and city:
+        for town in (f"{saint.group('saint')} {city}", f"Saint {city}"):  # the table spells some towns out
+            if places.is_town(town, state):
+                return street[: saint.start("saint")].rstrip(), town
+    return street, city
 
 
 def _find_place(messages: list[str]) -> tuple[str, str, str] | None:
@@ -184,13 +219,15 @@ def _places_in(message: str) -> list[tuple[str, str, str]]:
         if town:
             found.append((town, state, match.group("zip") or ""))
     for match in _TOWN_ZIP.finditer(message):
-        town = _known_town(match.group("words"), places.is_town)
-        if town and places.is_zip(match.group("zip")):
+        zip_state = places.town_of_zip(match.group("zip"))[1]  # "Tobias, 49503": a name, as 49503 is in MI
+        town = _known_town(match.group("words"), lambda name: places.is_town(name, zip_state))
+        if town and zip_state:
             found.append((town, "", match.group("zip")))
-    opening = _TOWN_FIRST.search(message)
-    town = opening and _opening_town(opening.group("words"), message)
-    if town:
-        found.append((town, "", ""))
+    openings = [_TOWN_FIRST.search(message), *_TOWN_OPENS_SENTENCE.finditer(message)]
+    found += [(town, "", "") for opening in openings if opening and (town := _opening_town(opening.group("words"), message))]
+    closing = _TOWN_AFTER_NAME.search(message)
+    if closing and places.is_town(closing.group("words")):
+        found.append((closing.group("words"), "", ""))
     # "we're in Cedar Rapids": the whole capitalised run must be the town ("from Apex Supply" is not)
     found += [(match.group("words"), "", "") for match in _TOWN_AFTER.finditer(message)
               if match.group("words").lower() not in _NOT_PLACE and places.is_town(match.group("words"))]

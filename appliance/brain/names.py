@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import places
+from .address import find_address
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.?"
 _LETTERS = r"[^\W\d_]"
@@ -32,6 +33,7 @@ de la el los las del en un una muy mi su que por para con y o bien aqui casa due
 call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
+currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -87,13 +89,18 @@ _CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
+# "Renee, 61350": a name before a ZIP alone (a town there is caught as the address's town)
+_BEFORE_ZIP = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+\d{{5}}\s*[.!]?\s*$"
+# "Henderson, Green Valley. Cass": one capitalised word closing a message after a full stop
+_CLOSING_FIRST_NAME = rf"[.!?]\s+(?P<n>{_CAP})\s*[.!]?\s*$"
 
 
 def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) -> str | None:
     for message in messages:
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
-            if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,"))):
+            if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,"))
+                             or _is_address_town(name, message)):
                 return name
     return None
 
@@ -107,6 +114,15 @@ def _is_place(words: str) -> bool:
     state = tokens[-1] if len(tokens) > 1 and tokens[-1] in places.STATES else ""
     town = " ".join(tokens[:-1] if state else tokens)
     return len(tokens) > 1 and places.is_town(town, state)
+
+
+def _is_address_town(name: str, message: str) -> bool:
+    """'Lafayette, 204 Bertrand Dr': the word is the town of the address given with it.
+
+    'Shelby, 4105 Old Bullard Rd Tyler' keeps Shelby: the address has its own town.
+    """
+    address = find_address([message])
+    return address is not None and address.city.lower() == name.lower()
 
 
 def _weak_intro(messages: list[str]) -> str | None:
@@ -133,7 +149,7 @@ def find_name(messages: list[str]) -> str | None:
     if name:
         return name
     for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
-                    _NAME_FROM_PLACE, _ALONE):
+                    _NAME_FROM_PLACE, _BEFORE_ZIP, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False)
         if name:
             return name

@@ -15,6 +15,10 @@ from appliance.brain.names import find_name
     (["GFCI outlets for the bathroom", "- jess"], "Jess"),
     (["Can I send a 2 min video? -Brandon @ ServiceSpark Digital"], "Brandon"),
     (["roof check after the hail", "Shelby, 4105 Old Bullard Rd Tyler"], "Shelby"),  # Shelby is a town too
+    # one first name closing a message after the place; a name before a ZIP
+    (["fan hums but won't spin", "Knoxville, Bearden area. Marisol"], "Marisol"),
+    (["sewer smell. Bangor, 40 Hammond St. Rufus"], "Rufus"),
+    (["filter rack rattles", "Tobias, 49503"], "Tobias"),
 ])
 def test_names_given_plainly_are_found(messages, expected):
     assert find_name(messages) == expected
@@ -24,6 +28,11 @@ def test_names_given_plainly_are_found(messages, expected):
     ["furnace short cycling", "Rapid City, off Jackson Blvd"],
     ["door off the track", "can someone come this week? 3701 Sagebrush Trl, Flower Mound"],
     ["generator quote", "Houghton MI"],
+    # the town written before its street is the address's town, not a signature
+    ["toilet rocks", "Lafayette, 204 Bertrand Dr"],
+    ["Peoria, 61604"],
+    ["[Auto Reply] I'm currently out of the office and will reply Monday."],
+    ["is it ready? Please call back. Thanks"],
 ])
 def test_a_town_where_a_name_could_stand_is_not_a_name(messages):
     assert find_name(messages) is None

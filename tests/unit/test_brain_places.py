@@ -18,6 +18,13 @@ def address_text(*messages: str) -> str | None:
     (["slow drip under the sink", "Kennewick, by the high school"], "Kennewick"),
     (["furnace", "not heating", "wausau"], "Wausau"),
     (["the Trane rattles when it starts", "We're in Cedar Rapids"], "Cedar Rapids"),
+    # a sentence (not only a message) that opens with the town, then a comma or a dash
+    (["breaker trips with the microwave. Frankfort - Dee Marsh"], "Frankfort"),
+    (["water heater pilot won't stay lit. Tulsa, off 71st"], "Tulsa"),
+    # a signed full name, then the town, closing the message
+    (["gutters pulling off the fascia", "thanks — Odette Brennan, Peoria"], "Peoria"),
+    # a first name before a ZIP is no town, even where a town of that name exists elsewhere
+    (["filter rack rattles", "Tobias, 49503"], "Grand Rapids, MI 49503"),
 ])
 def test_a_town_or_zip_alone_is_the_address(messages, expected):
     assert address_text(*messages) == expected
@@ -26,6 +33,17 @@ def test_a_town_or_zip_alone_is_the_address(messages, expected):
 def test_the_town_named_before_the_street_or_in_another_text_joins_the_street():
     assert address_text("Harrisburg, 2100 Derry St. whenever tomorrow") == "2100 Derry St, Harrisburg"
     assert address_text("1608 Fairchild Ave", "oh and its Manhattan KS") == "1608 Fairchild Ave, Manhattan, KS"
+
+
+def test_a_town_written_first_beats_a_sign_off_after_the_street():
+    assert address_text("sewer smell. Bangor, 40 Hammond St. Rufus") == "40 Hammond St, Bangor"
+    assert address_text("Shelby, 4105 Old Bullard Rd Tyler") == "4105 Old Bullard Rd, Tyler"
+
+
+def test_a_town_that_begins_with_st_is_not_cut_after_the_street():
+    assert address_text("1200 Ashland Ave St Joseph") == "1200 Ashland Ave, St Joseph"
+    assert address_text("77 Grand Ave St Paul MN") == "77 Grand Ave, Saint Paul, MN"
+    assert address_text("12 Water St") == "12 Water St"
 
 
 def test_words_after_a_street_that_name_no_town_are_not_a_town():
