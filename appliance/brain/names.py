@@ -59,8 +59,8 @@ def _clean(raw: str, any_case: bool) -> str | None:
     name = " ".join(tokens)
     if not name.islower():
         return name
-    titled = name.title()  # "o'brien" -> "O'Brien"; "ß" would become "Ss": keep it as typed
-    return titled if len(titled) == len(name) else name
+    titled = name.title()  # "o'brien" -> "O'Brien"; "ß" would become "Ss", micro "µ" a Greek "Μ": keep it as typed
+    return titled if titled.lower() == name else name
 
 
 _NAME = rf"(?:{_TITLE}\s+)?{_ANY}(?:\s+(?:{_ANY}|{_INITIAL})){{0,2}}\.?"

@@ -19,6 +19,7 @@ from appliance.brain.names import find_name
     (["fan hums but won't spin", "Knoxville, Bearden area. Marisol"], "Marisol"),
     (["sewer smell. Bangor, 40 Hammond St. Rufus"], "Rufus"),
     (["filter rack rattles", "Tobias, 49503"], "Tobias"),
+    (["my name is \u00b5"], "\u00b5"),  # the micro sign stays itself, not a Greek capital
 ])
 def test_names_given_plainly_are_found(messages, expected):
     assert find_name(messages) == expected
