@@ -8,10 +8,12 @@ Never edit a migration that has shipped: append a new one.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 from collections.abc import Callable
 
 import sqlite_utils
 
+from appliance.clock import iso
 from appliance.store.db import transaction
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -194,6 +196,18 @@ def _v6_search_and_resolved(db: sqlite_utils.Database) -> None:
     run_script(db, RESOLVED_SQL)
 
 
+def _v7_inbound_handled(db: sqlite_utils.Database) -> None:
+    """Inbound texts now go received -> handled, and at start the agent answers recent texts still
+    'received' (a crash between storing and answering). Every text already in the database was
+    acted on by the release before, so it is marked handled here rather than answered twice."""
+    now = iso(datetime.now(timezone.utc))
+    db.execute("INSERT INTO message_events (message_id, status, at, detail) "
+               "SELECT id, 'handled', ?, 'acted on before the upgrade' FROM messages "
+               "WHERE direction = 'in' AND status = 'received'", [now])
+    db.execute("UPDATE messages SET status = 'handled', updated_at = ? "
+               "WHERE direction = 'in' AND status = 'received'", [now])
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
@@ -201,6 +215,7 @@ MIGRATIONS: list[Migration] = [
     _v4_pipeline,
     _v5_conversation_state,
     _v6_search_and_resolved,
+    _v7_inbound_handled,
 ]
 
 
