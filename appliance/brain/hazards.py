@@ -59,6 +59,7 @@ _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", 
 _A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely",
                    r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
                    r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)")
+_DRIPS_ON = _words(r"drip\w* (?:non ?stop|constantly|all (?:day|night|the time)|24/7)")
 _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
                r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
                r"tuber\w*", r"tubos?", r"canos?", r"calentador", r"manguera")
@@ -165,7 +166,8 @@ HAZARDS: list[Hazard] = [
            _words(r"basement", r"kitchen", r"bathroom", r"house", r"living room", r"bedroom", r"garage", r"laundry",
                   r"crawl ?space", r"hall\w*", r"floor", r"sotano", r"casa"), unless=_words(r"pool (?:pump|heater|light)", r"by the lake")),
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
-    Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
+    # a drip that never stops is still a drip, unless it comes from overhead (above)
+    Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE + "|" + _DRIPS_ON),
     Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
     # "the tank is gushing out of a seam": the pipe or tank itself named as what pours
     Hazard("flooding", _PIPE, _words(r"gush\w*", r"pour\w*", r"spray\w*", r"spew\w*", r"spurt\w*", r"pissing", r"shoot\w*"),

@@ -21,8 +21,10 @@ _VENDOR = [
     r"\b(?:lock in your|order today|reply for a rep|sales rep|our rep|account manager|wholesale)\b",
     r"\b(?:seo|google (?:business )?profile|map pack|first page|page one|rankings?|search results)\b",
     r"\b(?:leads?|appointments?) (?:in|for) your (?:area|zip|city|market)\b|\bexclusive (?:\w+ )?leads\b|\$\d+ ?/ ?lead\b|\bper lead\b",
-    r"\b(?:we|our (?:company|team|firm|agency|platform|software)) (?:help|helps|offer|offers|provide|provides|specialize|work with)\b.{0,60}\b(?:contractors|businesses|companies|owners|shops|plumbers|roofers|electricians)\b",
+    r"\b(?:we|our (?:company|team|firm|agency|platform|software)) (?:help|helps|offer|offers|provide|provides|specialize|work with|save|saves|build|builds|get|gets)\b.{0,60}\b(?:contractors|businesses|companies|owners|shops|plumbers|roofers|electricians)\b",
     r"\b(?:would|could) (?:the )?(?:owner|business owner|decision maker|manager)\b",
+    r"\bare (?:you|u) the (?:owner|business owner|decision maker|person who handles)\b|\bmind if i send\b|"
+    r"\bworth a (?:\d+|quick|short|ten|five|fifteen)[- ]?(?:min\w*|minute)? ?(?:call|chat)\b|\bfleet (?:fuel|cards?|tracking|management)\b",
     r"\b(?:quick|free|short) (?:demo|audit|consultation call|call with)\b|\bschedule a demo\b|\bbook a demo\b",
     r"\b(?:merchant services|credit card processing|business loan|funding|financing approvals|working capital|cash advance)\b",
     r"\b(?:marketing|advertis\w+|web ?site design|website|reviews? management|lead generation|answering service)\b.{0,50}\b(?:for (?:your|contractors)|services|package|agency|company)\b",
@@ -34,17 +36,30 @@ _VENDOR = [
     r"\b(?:for contractors|contractor pricing|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
     r"\bsubcontract\w*\b|\binterested in partnering\b|\bpartner(?:ing|ship)? (?:with|opportunit)",
 ]
+_CAMPAIGN = [
+    r"\bpaid for by\b|\bre-?elect\b|\bearly voting\b|\bvote (?:for|yes|no) on\b|\bvote (?:yes|no)\b|\bpolling (?:place|location)\b|\bballots?\b",
+]
+# the classic overpayment scam: a stranger who cannot talk, pays by check, and sends a mover or agent for the change
+_SCAM = [
+    r"\bcashier'?s? che(?:ck|que)\b|\bcertified check\b|\bmoney order\b|\boverpa(?:y|id|yment)\b",
+    r"\b(?:my|the) (?:mover|shipper|agent|assistant|driver) (?:will|to|would) (?:collect|pick up|come for) the (?:balance|rest|difference|change)\b",
+    r"\b(?:i am|i'?m) (?:deaf|hearing impaired|mute)\b.{0,40}\btext only\b",
+]
 _WRONG_NUMBER = [
     r"\bwrong (?:number|person|#|roofer|plumber|electrician|company|business|guy|place)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
     r"\balready (?:have|hired|found|got|went with) (?:someone|somebody|a guy|another|a company)\b",
     r"\b(?:pocket|butt|accidental(?:ly)?) ?dial\w*\b|\bdialed (?:you )?by (?:accident|mistake)\b|\bcalled (?:you )?by (?:accident|mistake)\b",
     r"\b(?:didn'?t|did not|dont|don'?t) mean to call\b|\bmeant to call\b|\btrying to (?:call|reach) my\b|\bsorry,? (?:my|the) (?:kid|son|daughter|toddler)\b",
+    r"\bwho (?:dis|dat|this)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)|"
+    r"\b(?:oops|whoops|my bad|sorry)\b.{0,40}\btrying to (?:call|reach|text|order)\b|\bgave me (?:your|this|the wrong) number\b",
     r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)",
 ]
 _APPLICANT = [
     r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
     r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
+    r"\b(?:do|does) (?:you|y'?all|yall|u|you guys|your (?:company|shop)) (?:ever )?(?:hire|take on|train)\b|"
+    r"\bjust (?:finished|graduated|completed|got out of)\b.{0,40}\b(?:program|school|course|apprenticeship|training|academy)\b",
     r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
     r"\b(?:looking for anyone|need(?:ing)? (?:any )?(?:an? )?(?:extra )?(?:help|hands|workers)\?|relocating to the area)\b",
 ]
@@ -63,15 +78,19 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
-    r"\b(?:still )?under (?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
-    r"\b(?:brand )?new (?:unit|system|ac|furnace|water heater|opener|roof|door)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak)",
+    r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
+    r"\b(?:brand )?new (?:unit|system|ac|furnace|boiler|heat pump|mini ?split|water heater|tankless|opener|roof|door|toilet|panel|fan)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak\w*|icing|ices|froze|freez\w*|nois\w*|rattl\w*|wobbl\w*|flicker\w*|trips)",
     r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
     r"\b(?:ustedes|su tecnico) (?:me |nos |lo |la |los )?(?:instalaron|instalo|arreglaron|arreglo|cambiaron|pusieron)\b|\bgarantia\b",
+    r"\bque (?:me|nos) (?:instalaron|pusieron|cambiaron|arreglaron)\b",
 ]
 _RECENT_WORK = re.compile(
-    r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months) ago|"
+    r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months|yrs?|years) ago|"
+    r"(?:in|from|since|back in) (?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?|yesterday|"
+    r"(?:en|desde|de) (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|"
+    r"from (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"this (?:past )?(?:spring|summer|fall|winter|year|month)|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}|"
@@ -81,7 +100,7 @@ _RECENT_WORK = re.compile(
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _EXISTING = [
@@ -90,13 +109,14 @@ _EXISTING = [
     r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
     r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
-    r"\b(?:invoice|(?:your|the|my|our) bill|billing|receipt|payment|pay (?:the|my|online)|charged|refund|(?:i|we) (?:already )?paid)\b",
+    r"\b(?:invoice|(?:your|the|my|our) bill|billing|receipt|payment|pay (?:the|my|online)|(?:i|we) (?:was |were |got |been )?(?:over|double )?charged|charged (?:me|us|my card|twice)|refund|(?:i|we) (?:already )?paid)\b",
     r"\b(?:signed|accepted|approved) (?:the|your|our) (?:contract|estimate|proposal|quote|bid)\b|\b(?:crew|job|work) (?:start|starts)\b|\bstart date\b",
     r"\b(?:status|update) (?:on|of) (?:our|my|the) (?:estimate|quote|job|order|appointment|permit|part)\b",
     r"\b(?:wants?|asked for|give (?:her|him|them)) your (?:number|info|card)\b",
     r"\b(?:the tech|your tech|technician|tech) (?:said|told|was|left|came)\b|\b(?:get|got|been|was) ordered\b",
     r"\b(?:on|have|with) (?:your|the) (?:maintenance|service|membership|comfort|care) (?:plan|agreement|contract|club)\b",
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
+    r"\b(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review\b|\bhow (?:do|can) (?:i|we) review\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]
 _QUOTE = [
@@ -150,7 +170,7 @@ def strip_injection(messages: list[str]) -> list[str]:
 
 def not_a_lead_reason(messages: list[str]) -> str | None:
     text = fold(" ".join(messages))
-    for reason, patterns in (("vendor", _VENDOR), ("wrong_number", _WRONG_NUMBER),
+    for reason, patterns in (("vendor", _VENDOR), ("campaign", _CAMPAIGN), ("scam", _SCAM), ("wrong_number", _WRONG_NUMBER),
                              ("applicant", _APPLICANT), ("auto_reply", _AUTO_REPLY)):
         if _first(patterns, text):
             return reason
@@ -182,7 +202,7 @@ _PROBLEM = re.compile(
     r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
     r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|trips|tripp\w*|stuck|snapped|off track|crooked|"
     r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank|crunched|dented|damaged|bent|cracked|"
-    r"rotted|rotten|torn|ripped|blowing off|missing|fix|repair|soft|spongy|sagging|worn|dent\w*|defect\w*|wobbl\w*|loose|chirp\w*|didn'?t (?:help|work))\b"
+    r"rotted|rotten|torn|ripped|blowing off|missing|fogg\w*|blink\w*|flicker\w*|cutting out|(?:going|went|goes) out|stain\w*|check(?:ed)? (?:it |them )?out|fix|repair|soft|spongy|sagging|worn|dent\w*|defect\w*|wobbl\w*|loose|chirp\w*|didn'?t (?:help|work))\b"
 )
 
 

@@ -78,6 +78,7 @@ SAFE = [
     ["a few drips from the bathroom fan in the ceiling when it's humid, we put a cup under it"],
     ["our CO alarm went off a couple weeks ago, the gas company found a cracked flue and capped it, now we want a new furnace quote"],
     ["water is running in the sink fine, just slow to drain"],
+    ["the tub spout drips nonstop, driving us nuts"],
     ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
 ]
 

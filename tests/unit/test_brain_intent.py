@@ -1,0 +1,60 @@
+"""The rules' intent families: each kind of text a dispatcher would place at a glance."""
+import pytest
+
+from appliance.brain.intent import guess_intent
+
+
+def rules_intent(*messages: str) -> str:
+    return guess_intent(list(messages), has_need=True, danger=False).intent
+
+
+@pytest.mark.parametrize("messages", [
+    # campaigns and the overpayment scam
+    ["Vote YES on Measure 4 for safer roads! Paid for by Citizens for Roads"],
+    ["Re-elect Judge Amos Carter this November, early voting opens Monday"],
+    ["Good day, I need roof work on my new home. I will pay with a certified check, my shipper will collect the balance"],
+    ["hello i am hearing impaired so text only please, i want a quote for plumbing at my rental"],
+    # wrong numbers told in passing
+    ["who dis"],
+    ["sorry was trying to order from the taco truck, the app gave me your number"],
+    # vendors that save or build something for shops like ours, or want the owner on a short call
+    ["Hi, Marco at PipeLine Payroll. We save plumbing companies 10 hrs a week on payroll. Are you the owner?"],
+    ["We build booking websites for electricians. Worth a 5-min call tomorrow?"],
+    # applicants fresh out of school
+    ["does your company hire helpers? I just graduated from the HVAC program at Lincoln Tech"],
+])
+def test_texts_that_are_not_leads(messages):
+    assert rules_intent(*messages) == "not_a_lead"
+
+
+@pytest.mark.parametrize("messages", [
+    ["the garbage disposal your plumber swapped in june is humming and leaking underneath"],
+    ["the sink you replaced in Aug rocks on the counter now, isn't that under your guarantee?"],
+    ["brand new mini split from October is icing up on the outside, same as before"],
+    ["el boiler que nos instalaron en marzo ya gotea por abajo"],
+    ["you reroofed our garage 3 yrs ago and now it drips over the workbench"],
+])
+def test_our_recent_work_failing_is_a_warranty_claim(messages):
+    assert rules_intent(*messages) == "warranty_claim"
+
+
+@pytest.mark.parametrize("messages", [
+    ["the crew did a great job on the panel yesterday. where can we leave you a review?"],
+    ["I was charged twice for the tune-up, can you check?"],
+])
+def test_our_customers_are_existing_customers(messages):
+    assert rules_intent(*messages) == "existing_customer"
+
+
+@pytest.mark.parametrize("messages, intent", [
+    # someone else's bill is a price question, not our billing
+    (["what do you charge on sundays? my dad got charged a fortune by another outfit"], "quote_request"),
+    # a fixture that exists and misbehaves is a repair, even one that is usually installed new
+    (["the skylight over the stairs fogged up inside, want it checked out"], "service_request"),
+    (["three of the can lights in the den keep blinking"], "service_request"),
+    (["need recessed lights in the basement"], "new_installation"),
+    # near misses: a vote on a design, a check for the job, a review of the quote
+    (["can you send a quote? we'll pay by check when done"], "quote_request"),
+])
+def test_near_misses_keep_their_intent(messages, intent):
+    assert rules_intent(*messages) == intent
