@@ -73,11 +73,28 @@ def test_no_name_is_invented(messages):
     (["garage door opener clicks but door doesn't move"], ["opener"]),
     (["need an EV charger put in the garage"], ["EV charger", "installation"]),
     (["roof leaking around the chimney flashing"], ["roof", "leak"]),
+    # equipment a dispatcher names by itself, not folded into a bigger word
+    (["the baseboard heater in the nursery ticks and smells dusty"], ["baseboard heater"]),
+    (["dehumidifier in the crawlspace stopped draining"], ["dehumidifier"]),
+    (["the humidifier pad on the furnace is crusty"], ["humidifier"]),
+    (["evaporative cooler pump hums but no water on the pads"], ["swamp cooler"]),
+    (["the upstairs zone damper won't open"], ["zone damper"]),
+    (["fridge water line under the sink is dripping"], ["ice maker line"]),
+    (["the main water line in the yard cracked"], ["main water line"]),
+    (["la secadora bota el breaker"], ["dryer"]),
+    (["gas cooktop clicks nonstop"], ["stove"]),
+    (["need grab bars by the tub for my dad"], ["grab bar"]),
+    (["la cerca del patio se cayó"], ["fence"]),
 ])
 def test_service_description(messages, words):
     service, confidence = describe_service(messages)
     assert service and all(w.lower() in service.lower() for w in words), service
     assert confidence > 0
+
+
+def test_near_is_not_a_fence():
+    service, _ = describe_service(["huele a gas cerca de la caldera"])
+    assert "fence" not in service and "boiler" in service
 
 
 def test_no_service_from_small_talk():
