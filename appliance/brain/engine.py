@@ -17,7 +17,7 @@ from typing import Protocol
 from .address import find_address
 from .classifier import BUNDLED, Prediction
 from .hazards import find_danger, sounds_calm, sounds_pressing
-from .intent import IntentGuess, guess_intent, is_injection, strip_injection
+from .intent import IntentGuess, guess_intent, is_injection, is_paperwork, strip_injection
 from .keywords import is_opt_out
 from .lead import INTENTS, URGENCIES, Address, Lead
 from .names import find_name
@@ -185,8 +185,8 @@ def _urgency(lead: Lead, texts: list[str]) -> str:
     buying = lead.intent in ("quote_request", "new_installation")
     if sounds_pressing(texts, outage_counts=not buying):
         return "high"
-    if buying:
-        return "low"
+    if buying or (lead.intent == "existing_customer" and (not lead.service or is_paperwork(texts))):
+        return "low"  # a receipt, a review, a time to confirm: nothing is wrong
     return "normal"
 
 

@@ -316,7 +316,8 @@ _SELF_DECLARED_CALM = re.compile(
     r"not in a hurry|any ?time (?:next|this) (?:week|month)|sometime)\b"
 )
 _TIME_PRESSURE = re.compile(
-    r"\b(?:asap|urgent|urgently|right away|immediately|hurry|emergency|today|tonight|right now|come now|"
+    r"\b(?:asap|urgent|urgently|right away|immediately|hurry|emergency|today|tonight|come now|"
+    r"(?:need|come|send|get|fix|here|over|someone)\b(?: \w+){0,3} right now|"  # "it's dry right now" is a state, not a deadline
     r"as soon as|first thing|on call|same day|urgente|hoy|ahorita|lo antes posible)\b"
 )
 _OUTAGE = re.compile(
@@ -326,10 +327,17 @@ _OUTAGE = re.compile(
 )
 
 
+# "door works fine with the remotes", "I can close it by hand": the outage has a way around it
+_WORKAROUND = re.compile(
+    r"\b(?:works? fine|still works?|(?:can|could) (?:still )?(?:\w+ ){0,4}(?:by hand|manually)|by hand|manually|"
+    r"(?:we'?re|we are|staying) (?:at|with) (?:my|our|a|the) \w+|house is empty|nobody(?:'s| is) (?:home|there|living))\b"
+)
+
+
 def sounds_pressing(messages: list[str], outage_counts: bool = True) -> bool:
-    """The customer needs it soon: time pressure, or (for repairs) something they rely on is out."""
+    """The customer needs it soon: time pressure, or (for repairs) something they rely on is out and cannot be got round."""
     text = fold(" ".join(messages))
-    patterns = [_TIME_PRESSURE.pattern] + ([_OUTAGE.pattern] if outage_counts else [])
+    patterns = [_TIME_PRESSURE.pattern] + ([_OUTAGE.pattern] if outage_counts and not _WORKAROUND.search(text) else [])
     return bool(_any(patterns, text))
 
 

@@ -103,6 +103,7 @@ _FAILURE_AFTER = re.compile(
     r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
+_REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"
 _EXISTING = [
     r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
     r"\bconfirm\w* (?:my |our |the |that )?(?:appointment|appt|visit|time|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|for)\b",
@@ -116,7 +117,7 @@ _EXISTING = [
     r"\b(?:the tech|your tech|technician|tech) (?:said|told|was|left|came)\b|\b(?:get|got|been|was) ordered\b",
     r"\b(?:on|have|with) (?:your|the) (?:maintenance|service|membership|comfort|care) (?:plan|agreement|contract|club)\b",
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
-    r"\b(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review\b|\bhow (?:do|can) (?:i|we) review\b",
+    rf"\b{_REVIEW}\b|\bhow (?:do|can) (?:i|we) review\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]
 _QUOTE = [
@@ -219,6 +220,17 @@ def _problem_words(text: str) -> bool:
     if not match:
         return False
     return not re.search(r"\b(?:old|previous|existing)\b.{0,40}\b(?:died|broke|quit|stopped)\b|\b(?:need|want)\b.{0,30}\binstall", text)
+
+
+# a customer's errand with us that is not a problem: papers, payment, a review, a confirmation
+_PAPERWORK = re.compile(
+    rf"\b(?:receipts?|invoices?|paperwork|{_REVIEW}|"
+    r"confirm\w*|paid|pay (?:online|the bill|my bill)|payment|recibo|factura)\b"
+)
+
+
+def is_paperwork(messages: list[str]) -> bool:
+    return bool(_PAPERWORK.search(fold(" ".join(messages))))
 
 
 def messages_have_content(messages: list[str]) -> bool:
