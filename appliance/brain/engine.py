@@ -185,7 +185,7 @@ def _urgency(lead: Lead, texts: list[str]) -> str:
     buying = lead.intent in ("quote_request", "new_installation")
     if sounds_pressing(texts, outage_counts=not buying):
         return "high"
-    if buying or (lead.intent == "existing_customer" and (not lead.service or is_paperwork(texts))):
+    if buying or (lead.intent == "existing_customer" and is_paperwork(texts)):
         return "low"  # a receipt, a review, a time to confirm: nothing is wrong
     return "normal"
 

@@ -76,7 +76,7 @@ _FLOWING = r"\b(?:leak\w*|spray\w*|pour\w*|gush\w*|overflow\w*|coming out|runnin
 _SKUNK_BY_APPLIANCE = _words(r"skunk\w*")
 _GAS_APPLIANCE = _words(r"furnace", r"stove", r"range", r"oven", r"water heater", r"dryer", r"meter", r"fireplace",
                         r"boiler", r"inside the house", r"in the house", r"calenton", r"estufa")
-_GAS = _words(r"gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"natural gas", r"rotten eggs?",
+_GAS = _words(r"(?<!sewer )(?<!septic )gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"natural gas", r"rotten eggs?",
               r"sulfur", r"sulphur", r"huevo podrido")
 _GAS_SIGN = _words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"stench", r"hiss\w*", r"leak\w*",
                    r"blowing", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
@@ -141,6 +141,10 @@ HAZARDS: list[Hazard] = [
     Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS)),
     Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
                                 r"electrocut\w*", r"got a shock", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
+    # stray voltage: a tingle from metal that should be dead ("the faucet zaps me")
+    Hazard("electrical", _words(r"tingl\w*", r"zaps?", r"zapping", r"jolt\w*", r"(?:little|small|mild|slight) shock\w*", r"buzz(?:es|ed)? me"),
+           _words(r"faucets?", r"tub", r"shower", r"sinks?", r"fridge", r"refrigerator", r"appliances?", r"metal", r"pipes?",
+                  r"washer", r"dryer", r"stove", r"oven", r"railing", r"pool", r"spigot", r"light switch", r"outlet", r"water")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
                                                          r"(?:drain|sewer|water|supply) lines?", r"hold", r"text")),
     Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
@@ -173,7 +177,8 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _PIPE, _words(r"gush\w*", r"pour\w*", r"spray\w*", r"spew\w*", r"spurt\w*", r"pissing", r"shoot\w*"),
            unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
     Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
-    Hazard("sewage", _SEWAGE, _COMING_UP),
+    Hazard("sewage", _SEWAGE, _COMING_UP,
+           unless=_words(r"sewer gas", r"(?:sewer|sewage|septic) (?:smell|odou?r|stench)", r"smells? (?:like|of) (?:sewer|sewage|septic)")),
     # a floor drain coming up is the sewer backing up, whatever colour they call it
     Hazard("sewage", _words(r"floor drains?", r"basement drains?", r"clean ?outs?"),
            _words(r"bubbl\w* up", r"back\w* up", r"backed up", r"overflow\w*", r"(?:comes?|coming|came|gurgl\w*) up",
@@ -190,7 +195,7 @@ HAZARDS: list[Hazard] = [
                                 r"roof (?:has )?(?:collapsed|caved|blew off|came off|ripped off|is gone)",
                                 r"(?:ripped|tore|blew|peeled|lifted) (?:back |off |up )?(?:a |the )?(?:big |large )?(?:section|part|piece|chunk|sheet|strip|corner) of (?:the |our |my )?(?:\w+ )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
-                                r"(?:door|garage door) (?:fell|came down) on",
+                                r"(?:door|garage door) (?:fell|came down) on(?! (?:my|the|our|his|her) (?:car|truck|hood|van|suv|bike|trash))",
                                 r"(?:slammed|fell|came) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
                                 r"(?:wind|storm) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk) of (?:the |our )?roof",
                                 r"(?:mom|dad|mother|father|grandma|grandpa|baby|(?:stuck|locked) (?:inside|in) (?:the )?(?:garage|attic|basement|closet|elevator|crawl ?space))\b.{0,40}(?:stuck|locked|trapped|can'?t get out)",
@@ -231,7 +236,7 @@ _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    r"years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    r"(?:works?|worked|working|been) fine (?:since|after|now)|dried (?:up|out)|last weeks?'?s?|years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting))\b"

@@ -33,7 +33,7 @@ _VENDOR = [
     r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
     r"\b(?:for dealers|dealer pricing|price sheet|line card|distributors?|promo on)\b",
-    r"\b(?:for contractors|contractor pricing|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
+    r"\b(?:for contractors|contractor (?:pricing|price|cost|rates?)|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
     r"\bsubcontract\w*\b|\binterested in partnering\b|\bpartner(?:ing|ship)? (?:with|opportunit)",
 ]
 _CAMPAIGN = [
@@ -56,7 +56,7 @@ _WRONG_NUMBER = [
 ]
 _APPLICANT = [
     r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
-    r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
+    r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:steady |full[- ]time |part[- ]time |side |more )?(?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
     r"\b(?:do|does) (?:you|y'?all|yall|u|you guys|your (?:company|shop)) (?:ever )?(?:hire|take on|train)\b|"
     r"\bjust (?:finished|graduated|completed|got out of)\b.{0,40}\b(?:program|school|course|apprenticeship|training|academy)\b",
@@ -100,7 +100,7 @@ _RECENT_WORK = re.compile(
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"
@@ -118,6 +118,7 @@ _EXISTING = [
     r"\b(?:on|have|with) (?:your|the) (?:maintenance|service|membership|comfort|care) (?:plan|agreement|contract|club)\b",
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     rf"\b{_REVIEW}\b|\bhow (?:do|can) (?:i|we) review\b",
+    r"\b(?:stop|come|swing|drop) by (?:\w+ ){0,4}to pay\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]
 _QUOTE = [
@@ -131,7 +132,8 @@ _INSTALL = [
     r"\b(?:instalar|instalacion|poner (?:un|una)|cambiar (?:el|la|todo))\b",
     # things that are only ever put in new, asked for by name
     r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
-    r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b",
+    r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b|"
+    r"\b(?:240|220) ?v(?:olt)? (?:outlet|plug|circuit|line|receptacle)s?\b|\b(?:dedicated|extra|additional) (?:outlet|circuit)s?\b",
     r"\bput (?:a|an|some|new|two|2|three|3) (?:\w+ ){0,3}(?:in|on|into|over|under)\b",
     r"\brun (?:power|a (?:new |dedicated )?(?:line|circuit)|wire|wiring|electric\w*|a gas line|gas|water)\b|"
     r"\b(?:power|wire|wiring|a line|a circuit|gas|water) (?:run|ran) (?:out )?to\b",

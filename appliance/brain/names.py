@@ -33,7 +33,7 @@ de la el los las del en un una muy mi su que por para con y o bien aqui casa due
 call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-currently actually probably definitely away traveling travelling unavailable retired lol haha
+press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -79,7 +79,7 @@ _SIGN_OFF = [
 ]
 # "- jess" alone in a message: a sign-off typed in lower case
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
-_BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:\d{{1,6}}\s+[A-Za-z]|RR\s)"
+_BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:@\s*)?(?:\d{{1,6}}\s+[A-Za-z]|RR\s)"
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
 _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"

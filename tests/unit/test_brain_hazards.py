@@ -43,6 +43,9 @@ DANGER = [
     # heat told as a forecast or a heat advisory, with someone vulnerable at home
     (["dad's a/c died, he's 88 and it's supposed to be 103 tomorrow"], "heat"),
     (["my grandmother has no ac and the heat advisory runs all week"], "heat"),
+    # stray voltage, told as a small oddity
+    (["the shower handle gives me a little tingle when my feet are wet"], "electrical"),
+    (["my kid says the metal railing by the pool zaps him"], "electrical"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -79,6 +82,11 @@ SAFE = [
     ["our CO alarm went off a couple weeks ago, the gas company found a cracked flue and capped it, now we want a new furnace quote"],
     ["water is running in the sink fine, just slow to drain"],
     ["the tub spout drips nonstop, driving us nuts"],
+    ["sewer gas smell in the laundry room when the washer drains"],
+    ["the switch sparked once last night, it's worked fine since"],
+    ["ceiling stain from the ice dam in january, it dried up, want the roof looked at"],
+    ["opener gave out and the door came down on my car, nobody hurt, spring is broken"],
+    ["my fingers tingle after shoveling, anyway the furnace filter needs changing"],
     ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
 ]
 

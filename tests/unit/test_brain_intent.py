@@ -22,6 +22,8 @@ def rules_intent(*messages: str) -> str:
     ["We build booking websites for electricians. Worth a 5-min call tomorrow?"],
     # applicants fresh out of school
     ["does your company hire helpers? I just graduated from the HVAC program at Lincoln Tech"],
+    ["new in town, master plumber looking for full-time work, 12 years residential"],
+    ["Kyle w/ Metro Electric Supply: 200A panels at contractor cost through Friday, want me to set some aside?"],
 ])
 def test_texts_that_are_not_leads(messages):
     assert rules_intent(*messages) == "not_a_lead"
@@ -33,6 +35,7 @@ def test_texts_that_are_not_leads(messages):
     ["brand new mini split from October is icing up on the outside, same as before"],
     ["el boiler que nos instalaron en marzo ya gotea por abajo"],
     ["you reroofed our garage 3 yrs ago and now it drips over the workbench"],
+    ["the opener your guy put in last month keeps reversing before it closes"],
 ])
 def test_our_recent_work_failing_is_a_warranty_claim(messages):
     assert rules_intent(*messages) == "warranty_claim"
@@ -41,6 +44,7 @@ def test_our_recent_work_failing_is_a_warranty_claim(messages):
 @pytest.mark.parametrize("messages", [
     ["the crew did a great job on the panel yesterday. where can we leave you a review?"],
     ["I was charged twice for the tune-up, can you check?"],
+    ["great, I'll swing by the office friday to pay the balance"],
 ])
 def test_our_customers_are_existing_customers(messages):
     assert rules_intent(*messages) == "existing_customer"
@@ -53,6 +57,7 @@ def test_our_customers_are_existing_customers(messages):
     (["the skylight over the stairs fogged up inside, want it checked out"], "service_request"),
     (["three of the can lights in the den keep blinking"], "service_request"),
     (["need recessed lights in the basement"], "new_installation"),
+    (["want a 240 volt plug in the shop for a compressor"], "new_installation"),
     # near misses: a vote on a design, a check for the job, a review of the quote
     (["can you send a quote? we'll pay by check when done"], "quote_request"),
 ])

@@ -19,6 +19,7 @@ from appliance.brain.names import find_name
     (["fan hums but won't spin", "Knoxville, Bearden area. Marisol"], "Marisol"),
     (["sewer smell. Bangor, 40 Hammond St. Rufus"], "Rufus"),
     (["filter rack rattles", "Tobias, 49503"], "Tobias"),
+    (["breaker hot", "Pam @ 3302 Larch Ave Boise"], "Pam"),
     (["my name is \u00b5"], "\u00b5"),  # the micro sign stays itself, not a Greek capital
 ])
 def test_names_given_plainly_are_found(messages, expected):
@@ -34,6 +35,7 @@ def test_names_given_plainly_are_found(messages, expected):
     ["Peoria, 61604"],
     ["[Auto Reply] I'm currently out of the office and will reply Monday."],
     ["is it ready? Please call back. Thanks"],
+    ["Your warranty expires today. Press 1 to speak with an agent"],
 ])
 def test_a_town_where_a_name_could_stand_is_not_a_name(messages):
     assert find_name(messages) is None
