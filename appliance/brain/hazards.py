@@ -51,7 +51,7 @@ _SPREADING = _words(
     r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)", r"down the inside of the wall",
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
-    r"under the door", r"on the floor and",
+    r"under the (?:\w+ ){0,2}doors?", r"on the floor and",
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
@@ -145,6 +145,10 @@ HAZARDS: list[Hazard] = [
     Hazard("electrical", _words(r"tingl\w*", r"zaps?", r"zapping", r"jolt\w*", r"(?:little|small|mild|slight) shock\w*", r"buzz(?:es|ed)? me"),
            _words(r"faucets?", r"tub", r"shower", r"sinks?", r"fridge", r"refrigerator", r"appliances?", r"metal", r"pipes?",
                   r"washer", r"dryer", r"stove", r"oven", r"railing", r"pool", r"spigot", r"light switch", r"outlet", r"water")),
+    # a lost neutral: part of the house dead while other lights surge brighter
+    Hazard("electrical", _words(r"half (?:the|my|our) (?:house|home|outlets|lights|circuits)(?: \w+){0,2} (?:lost|has no|went out|is out|are out|dead|died)",
+                                r"lights? (?:\w+ ){0,4}(?:brighten\w*|get brighter|go(?:es)? bright|surg\w*)",
+                                r"(?:dim|dims|dimming) (?:and|then) (?:bright\w*|surg\w*)")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
                                                          r"(?:drain|sewer|water|supply) lines?", r"hold", r"text")),
     Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
@@ -170,6 +174,10 @@ HAZARDS: list[Hazard] = [
            _words(r"basement", r"kitchen", r"bathroom", r"house", r"living room", r"bedroom", r"garage", r"laundry",
                   r"crawl ?space", r"hall\w*", r"floor", r"sotano", r"casa"), unless=_words(r"pool (?:pump|heater|light)", r"by the lake")),
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
+    # the floor tells it: "the basement carpet squishes", "the rug is soaked through"
+    Hazard("flooding", _words(r"carpet(?:ing)?", r"rugs?", r"floors?", r"drywall", r"baseboards?", r"subfloor"),
+           _words(r"squish\w*", r"soak\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere"),
+           unless=_A_LITTLE),
     # a drip that never stops is still a drip, unless it comes from overhead (above)
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE + "|" + _DRIPS_ON),
     Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
@@ -218,6 +226,10 @@ _COOLING_LOSS = [
 _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
              r"\bsingle digits\b", r"\b\d+ (?:degrees )?below\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
+# a cold house someone lives in: the inside temperature told as a number in the 40s or low 50s
+_COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here|the house))\b",
+                r"\b(?:inside|house|it) is (?:down to |only )?(?:[34]\d|5[0-2])(?: degrees)?\b"]
+_NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
         r"\b(?:9\d|1[01]\d) ?(?:degrees |°)?(?:outside|out)\b", r"\b(?:9\d|1[01]\d) degrees\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
@@ -227,6 +239,8 @@ _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|
 _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:she'?s|he'?s|she is|he is|who'?s|who is) (?:8\d|9\d|1[01]\d)\b",
+               r"\b(?:i'?m|i am|im) (?:7\d|8\d|9\d)(?: years old| yrs?(?: old)?| y/?o)?\b(?! (?:miles|minutes|mins|degrees))",
+               r"\b(?:live|lives|living) alone\b",
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
                r"\b(?:8|9)\d ?(?:years?|yrs?|y/?o)(?: old)?\b", r"\boxygen\b", r"\bdialysis\b", r"\bhospice\b",
                r"\bheart (?:problems?|condition|disease|issues?)\b", r"\bcopd\b|\basthma\b",
@@ -309,7 +323,8 @@ def find_danger(messages: list[str]) -> Danger | None:
                 return Danger(hazard.kind, phrase)
     vulnerable = _any(_VULNERABLE, whole)
     heat_loss = _any(_HEAT_LOSS, whole)
-    if heat_loss and (vulnerable or _any(_FREEZING, whole)):
+    cold_home = _any(_COLD_INSIDE, whole) and not _NOBODY_HOME.search(whole)
+    if heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home):
         return Danger("no_heat", heat_loss.group(0))
     cooling_loss = _any(_COOLING_LOSS, whole)
     if cooling_loss and vulnerable and _any(_HOT, whole):

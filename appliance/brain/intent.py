@@ -34,6 +34,7 @@ _VENDOR = [
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
     r"\b(?:for dealers|dealer pricing|price sheet|line card|distributors?|promo on)\b",
     r"\b(?:for contractors|contractor (?:pricing|price|cost|rates?)|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
+    r"\b(?:sell(?:ing)?|buy(?:ing)?|acquir\w*) (?:your |the |local |\w+ing )?(?:business|company|companies|customer list)\b|\bsell (?:me )?your (?:customer|client) list\b",
     r"\bsubcontract\w*\b|\binterested in partnering\b|\bpartner(?:ing|ship)? (?:with|opportunit)",
 ]
 _CAMPAIGN = [
@@ -44,6 +45,7 @@ _SCAM = [
     r"\bcashier'?s? che(?:ck|que)\b|\bcertified check\b|\bmoney order\b|\boverpa(?:y|id|yment)\b",
     r"\b(?:my|the) (?:mover|shipper|agent|assistant|driver) (?:will|to|would) (?:collect|pick up|come for) the (?:balance|rest|difference|change)\b",
     r"\b(?:i am|i'?m) (?:deaf|hearing impaired|mute)\b.{0,40}\btext only\b",
+    r"\b(?:package|parcel|delivery|shipment) (?:is |was )?(?:held|on hold|pending|could not be delivered|undeliverable)\b|\bredeliver\w*\b|\bconfirm (?:your )?delivery\b",
 ]
 _WRONG_NUMBER = [
     r"\bwrong (?:number|person|#|roofer|plumber|electrician|company|business|guy|place)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
@@ -107,7 +109,7 @@ _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?re
 _EXISTING = [
     r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
     r"\bconfirm\w* (?:my |our |the |that )?(?:appointment|appt|visit|time|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|for)\b",
-    r"\b(?:reschedule|re-schedule|move (?:my|our|the|it)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
+    r"\b(?:reschedule|re-schedule|move (?:my|our|the) (?:appointment|appt|visit|time|booking|tune-?up|install\w*)|move it (?:to|up|back)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
     r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
     r"\b(?:invoice|(?:your|the|my|our) bill|billing|receipt|payment|pay (?:the|my|online)|(?:i|we) (?:was |were |got |been )?(?:over|double )?charged|charged (?:me|us|my card|twice)|refund|(?:i|we) (?:already )?paid)\b",
@@ -119,6 +121,8 @@ _EXISTING = [
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     rf"\b{_REVIEW}\b|\bhow (?:do|can) (?:i|we) review\b",
     r"\b(?:stop|come|swing|drop) by (?:\w+ ){0,4}to pay\b",
+    # a third party working our open job: "did the adjuster call you yet?"
+    r"\bdid (?:the |my |our )?(?:\w+ )?(?:adjuster|insurance|landlord|property manager|manager|inspector|builder|gc) (?:call|contact|reach out to|get (?:a )?hold of) (?:you|y'?all)\b",
     r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
 ]
 _QUOTE = [
@@ -135,6 +139,7 @@ _INSTALL = [
     r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b|"
     r"\b(?:240|220) ?v(?:olt)? (?:outlet|plug|circuit|line|receptacle)s?\b|\b(?:dedicated|extra|additional) (?:outlet|circuit)s?\b",
     r"\bput (?:a|an|some|new|two|2|three|3) (?:\w+ ){0,3}(?:in|on|into|over|under)\b",
+    r"\b(?:want|need|like|have)\b(?: \w+){1,3} (?:put|added) (?:on|in|up|to)\b",
     r"\brun (?:power|a (?:new |dedicated )?(?:line|circuit)|wire|wiring|electric\w*|a gas line|gas|water)\b|"
     r"\b(?:power|wire|wiring|a line|a circuit|gas|water) (?:run|ran) (?:out )?to\b",
 ]

@@ -91,8 +91,8 @@ _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 # "Renee, 61350": a name before a ZIP alone (a town there is caught as the address's town)
 _BEFORE_ZIP = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+\d{{5}}\s*[.!]?\s*$"
-# "Henderson, Green Valley. Cass": one capitalised word closing a message after a full stop
-_CLOSING_FIRST_NAME = rf"[.!?]\s+(?P<n>{_CAP})\s*[.!]?\s*$"
+# "Henderson, Green Valley. Cass" / "off Route 9 in Rhinebeck, Wes": one capitalised word closing a message
+_CLOSING_FIRST_NAME = rf"[.!?,]\s+(?P<n>{_CAP})\s*[.!]?\s*$"
 
 
 def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) -> str | None:

@@ -53,8 +53,8 @@ def test_the_classifier_does_not_overrule_a_rule_that_fired():
 
 def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():
     """Wording no hazard rule knows, about a described job: the classifier's 'emergency' escalates it."""
-    soaked = ["insulation in the attic is soaked, drywall underneath is browning and drooping"]
-    taught = IntentClassifier().train([("attic insulation soaked drywall drooping", "emergency_repair"),
+    soaked = ["insulation in the attic is like a sponge, drywall underneath is browning and drooping"]
+    taught = IntentClassifier().train([("attic insulation sponge drywall drooping", "emergency_repair"),
                                        ("drywall patch and paint", "service_request")])
     assert not qualify(soaked, PROFILE, NOW, classifier=None).escalate
     lead = qualify(soaked, PROFILE, NOW, classifier=taught)

@@ -46,6 +46,11 @@ DANGER = [
     # stray voltage, told as a small oddity
     (["the shower handle gives me a little tingle when my feet are wet"], "electrical"),
     (["my kid says the metal railing by the pool zaps him"], "electrical"),
+    # the floor tells of the water; a lost neutral; a cold house with someone old living alone
+    (["the hallway rug is soaked and squishy outside the bathroom"], "flooding"),
+    (["water is creeping out under the laundry room door"], "flooding"),
+    (["the back half of the house lost power and the kitchen lights go bright when the microwave runs"], "electrical"),
+    (["furnace quit yesterday, it's 47 in the house", "I'm 81 and live alone"], "no_heat"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -87,6 +92,9 @@ SAFE = [
     ["ceiling stain from the ice dam in january, it dried up, want the roof looked at"],
     ["opener gave out and the door came down on my car, nobody hurt, spring is broken"],
     ["my fingers tingle after shoveling, anyway the furnace filter needs changing"],
+    ["the carpet by the slider gets a little damp when it storms, not soaked"],
+    ["furnace is out at the rental, nobody's living there yet and it's 50 inside"],
+    ["the dimmer makes the lights dim and the bulbs hum"],
     ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
 ]
 

@@ -23,6 +23,8 @@ def rules_intent(*messages: str) -> str:
     # applicants fresh out of school
     ["does your company hire helpers? I just graduated from the HVAC program at Lincoln Tech"],
     ["new in town, master plumber looking for full-time work, 12 years residential"],
+    ["USPS: your parcel is on hold at the facility, confirm delivery at the link"],
+    ["we're buying roofing companies in the region, would you consider selling your business?"],
     ["Kyle w/ Metro Electric Supply: 200A panels at contractor cost through Friday, want me to set some aside?"],
 ])
 def test_texts_that_are_not_leads(messages):
@@ -45,6 +47,7 @@ def test_our_recent_work_failing_is_a_warranty_claim(messages):
     ["the crew did a great job on the panel yesterday. where can we leave you a review?"],
     ["I was charged twice for the tune-up, can you check?"],
     ["great, I'll swing by the office friday to pay the balance"],
+    ["did the property manager reach out to you about the unit 6 leak? she said she would"],
 ])
 def test_our_customers_are_existing_customers(messages):
     assert rules_intent(*messages) == "existing_customer"
@@ -58,6 +61,8 @@ def test_our_customers_are_existing_customers(messages):
     (["three of the can lights in the den keep blinking"], "service_request"),
     (["need recessed lights in the basement"], "new_installation"),
     (["want a 240 volt plug in the shop for a compressor"], "new_installation"),
+    (["how much to move the dryer vent to the other wall?"], "quote_request"),
+    (["we'd like a motion light added to the back of the garage"], "new_installation"),
     # near misses: a vote on a design, a check for the job, a review of the quote
     (["can you send a quote? we'll pay by check when done"], "quote_request"),
 ])

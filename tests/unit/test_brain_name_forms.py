@@ -20,6 +20,7 @@ from appliance.brain.names import find_name
     (["sewer smell. Bangor, 40 Hammond St. Rufus"], "Rufus"),
     (["filter rack rattles", "Tobias, 49503"], "Tobias"),
     (["breaker hot", "Pam @ 3302 Larch Ave Boise"], "Pam"),
+    (["gutters need cleaning", "off Route 9 in Rhinebeck, Wes"], "Wes"),
     (["my name is \u00b5"], "\u00b5"),  # the micro sign stays itself, not a Greek capital
 ])
 def test_names_given_plainly_are_found(messages, expected):
