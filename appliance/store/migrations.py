@@ -208,6 +208,30 @@ def _v7_inbound_handled(db: sqlite_utils.Database) -> None:
                "WHERE direction = 'in' AND status = 'received'", [now])
 
 
+def _v8_conversation_summaries(db: sqlite_utils.Database) -> None:
+    """Each phone's latest message, kept by a trigger, so the inbox does not group every text ever
+    stored on each refresh (100k messages: the grouping alone took most of its 200 ms).
+    Messages are never deleted, so an insert trigger is all it needs."""
+    run_script(db, """
+CREATE TABLE conversation_summaries (
+    phone TEXT PRIMARY KEY,
+    last_at TEXT NOT NULL,                 -- created_at of the newest message
+    last_in_id INTEGER,                    -- the newest inbound text, for unread
+    last_id INTEGER NOT NULL               -- the newest message, for the preview
+);
+INSERT INTO conversation_summaries (phone, last_at, last_in_id, last_id)
+    SELECT phone, MAX(created_at), MAX(CASE WHEN direction = 'in' THEN id END), MAX(id)
+    FROM messages GROUP BY phone;
+CREATE TRIGGER conversation_summaries_follow_messages AFTER INSERT ON messages BEGIN
+    INSERT INTO conversation_summaries (phone, last_at, last_in_id, last_id)
+    VALUES (new.phone, new.created_at, CASE WHEN new.direction = 'in' THEN new.id END, new.id)
+    ON CONFLICT (phone) DO UPDATE SET
+        last_at = MAX(last_at, excluded.last_at),
+        last_in_id = COALESCE(MAX(last_in_id, excluded.last_in_id), last_in_id, excluded.last_in_id),
+        last_id = MAX(last_id, excluded.last_id);
+END""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
@@ -216,6 +240,7 @@ MIGRATIONS: list[Migration] = [
     _v5_conversation_state,
     _v6_search_and_resolved,
     _v7_inbound_handled,
+    _v8_conversation_summaries,
 ]
 
 

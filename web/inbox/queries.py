@@ -15,9 +15,7 @@ from web.inbox.controls import controls
 # Emergencies nobody has resolved first, then what nobody has read yet, then the newest.
 _CONVERSATIONS_SQL = """
 WITH phones AS (
-    SELECT phone, MAX(created_at) AS last_at, MAX(CASE WHEN direction = 'in' THEN id END) AS last_in_id,
-           MAX(id) AS last_id
-    FROM messages GROUP BY phone
+    SELECT phone, last_at, last_in_id, last_id FROM conversation_summaries
 ), missed AS (
     SELECT phone, MAX(detected_at) AS last_at FROM calls WHERE phone IS NOT NULL AND missed = 1 GROUP BY phone
 ), everyone AS (
