@@ -159,7 +159,7 @@ HAZARDS: list[Hazard] = [
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to|side)?",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:running|seeping|flowing) in(?:to|side)\b(?! the (?:sink|tub|drain|toilet|bowl))",
                               r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
-                              r"(?:through|thru) the (?:ceil\w*|roof|walls?|floor|light\w*)",
+                              r"(?:through|thru) (?:the |our |my )?(?:\w+ )?(?:ceil\w*|roof|walls?|floor|light\w*)",
                               r"ceil\w* (?:is |has )?(?:started )?(?:bulg\w*|sagg\w*|bubbl\w*|caving|collaps\w*|falling|came down)",
                               r"(?:spot|stain|bulge|puddle)\w* (?:\w+ ){0,3}(?:getting bigger|growing|spreading)",
                               r"leak\w* (?:really |so |very |pretty )?(?:bad|badly|a lot|fast)", r"fuga (?:muy )?grande",
@@ -204,11 +204,11 @@ HAZARDS: list[Hazard] = [
                                 r"(?:ripped|tore|blew|peeled|lifted) (?:back |off |up )?(?:a |the )?(?:big |large )?(?:section|part|piece|chunk|sheet|strip|corner) of (?:the |our |my )?(?:\w+ )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
                                 r"(?:door|garage door) (?:fell|came down) on(?! (?:my|the|our|his|her) (?:car|truck|hood|van|suv|bike|trash))",
-                                r"(?:slammed|fell|came) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
+                                r"(?:slammed|fell|came|landed|dropped) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
                                 r"(?:wind|storm) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk) of (?:the |our )?roof",
                                 r"(?:mom|dad|mother|father|grandma|grandpa|baby|(?:stuck|locked) (?:inside|in) (?:the )?(?:garage|attic|basement|closet|elevator|crawl ?space))\b.{0,40}(?:stuck|locked|trapped|can'?t get out)",
                                 r"(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kids?|child|son|daughter|dog|cat|husband|wife|person)"
-                                r"(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in)")),
+                                r"(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in|by)")),
 ]
 
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
@@ -250,7 +250,7 @@ _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    r"(?:works?|worked|working|been) fine (?:since|after|now)|dried (?:up|out)|last weeks?'?s?|years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    r"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting))\b"
@@ -319,7 +319,8 @@ def find_danger(messages: list[str]) -> Danger | None:
         for i, part in enumerate(parts):
             following = parts[i + 1] if i + 1 < len(parts) else ""
             phrase = _shows(hazard, part)
-            if phrase and not _over(hazard, part) and not _over(hazard, following):
+            poisoned = hazard.kind == "co" and _any([_SYMPTOM], whole)  # a silenced alarm with a headache is not over
+            if phrase and (poisoned or not (_over(hazard, part) or _over(hazard, following))):
                 return Danger(hazard.kind, phrase)
     vulnerable = _any(_VULNERABLE, whole)
     heat_loss = _any(_HEAT_LOSS, whole)

@@ -51,6 +51,8 @@ DANGER = [
     (["water is creeping out under the laundry room door"], "flooding"),
     (["the back half of the house lost power and the kitchen lights go bright when the microwave runs"], "electrical"),
     (["furnace quit yesterday, it's 47 in the house", "I'm 81 and live alone"], "no_heat"),
+    # a silenced CO alarm is not over while someone has symptoms
+    (["the CO alarm went off so I put a new battery in, it's quiet now but my wife has a bad headache"], "co"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -95,6 +97,7 @@ SAFE = [
     ["the carpet by the slider gets a little damp when it storms, not soaked"],
     ["furnace is out at the rental, nobody's living there yet and it's 50 inside"],
     ["the dimmer makes the lights dim and the bulbs hum"],
+    ["smoke alarm went off when the battery died, swapped it, it's quiet now"],
     ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
 ]
 
@@ -122,7 +125,7 @@ def test_a_negation_reaches_only_its_own_clause(sentence, word, denied):
 
 
 def test_every_labelled_text_of_the_authored_hazard_corpus_is_judged_as_labelled():
-    """Regression check over the 247 authored texts (they are training data for these rules, see data/README.md)."""
+    """Regression check over the authored texts (they are training data for these rules, see data/README.md)."""
     corpus = Path(__file__).resolve().parents[2] / "appliance/brain/data/hazard_corpus.jsonl"
     wrong = [case["id"] for case in map(json.loads, corpus.read_text().splitlines())
              if (find_danger(case["messages"]) is not None) != case["expect"]["escalate"]]
