@@ -49,13 +49,14 @@ def _register_blueprints(app: Flask) -> None:
     from web.auth import bp as auth
     from web.calendar import bp as calendar
     from web.dashboard import bp as dashboard
+    from web.exports import bp as exports
     from web.health import bp as health
     from web.inbox import bp as inbox
     from web.pipeline.views import bp as pipeline
     from web.settings import bp as settings
     from web.setup import bp as setup
 
-    for blueprint in (auth, setup, inbox, health, dashboard, settings, calendar, pipeline, audit):
+    for blueprint in (auth, setup, inbox, health, dashboard, settings, calendar, pipeline, audit, exports):
         app.register_blueprint(blueprint)
 
 

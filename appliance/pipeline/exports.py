@@ -1,4 +1,5 @@
-"""CSV exports of leads and appointments, for a spreadsheet or another CRM's import."""
+"""CSV exports of leads, appointments and the consent ledger, for a spreadsheet, another CRM's
+import, or a carrier's or lawyer's request for proof of consent."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sqlite_utils
 
 LEAD_COLUMNS = ("id", "created_at", "phone", "name", "email", "source", "stage", "lost_reason", "intent", "service",
                 "priority", "emergency", "estimated_value")
+CONSENT_COLUMNS = ("id", "at", "phone", "action", "source", "evidence")
 APPOINTMENT_COLUMNS = ("job", "start_at", "end_at", "status", "service", "technician", "phone", "customer",
                        "lead_id", "completed_at")
 
@@ -26,6 +28,11 @@ def appointments_csv(db: sqlite_utils.Database) -> str:
                        FROM appointments JOIN technicians ON technicians.id = technician_id
                        JOIN contacts ON contacts.id = appointments.contact_id ORDER BY start_at""")
     return _csv(APPOINTMENT_COLUMNS, rows)
+
+
+def consent_csv(db: sqlite_utils.Database) -> str:
+    """Every grant and revocation ever recorded, oldest first (the ledger is append-only)."""
+    return _csv(CONSENT_COLUMNS, db.query("SELECT id, at, phone, action, source, evidence FROM consent ORDER BY id"))
 
 
 def _csv(columns: tuple[str, ...], rows) -> str:

@@ -18,7 +18,7 @@ from tests.shop_seed import demo_shop
 from tests.web_support import OWNER, OWNER_CELL, add_user
 from web.app import create_app
 
-NOT_PAGES = {"static", "home", "calendar.feed"}       # files, a redirect, and the ICS feed for calendar apps
+NOT_PAGES = {"static", "home", "calendar.feed", "exports.download"}  # files, a redirect, the ICS feed, CSV downloads
 TABS = 15                                             # how far into each page the keyboard walk goes
 
 

@@ -12,9 +12,9 @@ from tests.web_support import OWNER, SETUP_CODE, STAFF, add_user, csrf_from, log
 from web.app import create_app
 
 CUSTOMER = "+15125550123"
-ARGUMENTS = {"phone": CUSTOMER, "user_id": 1, "message_id": 1, "lead_id": 1}
+ARGUMENTS = {"phone": CUSTOMER, "user_id": 1, "message_id": 1, "lead_id": 1, "what": "consent"}
 PUBLIC = {"static", "auth.login", "calendar.feed"}   # the feed: token-guarded, tested in test_web_calendar
-OWNER_ONLY_PREFIXES = ("/settings", "/setup", "/audit")
+OWNER_ONLY_PREFIXES = ("/settings", "/setup", "/audit", "/exports")
 
 
 @pytest.fixture
