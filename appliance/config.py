@@ -121,6 +121,8 @@ class Web:
     bind: str = "127.0.0.1"             # a LAN address of the mini-PC; never the world
     port: int = 8080
     allow_all_interfaces: bool = False  # must be said out loud to bind 0.0.0.0 / ::
+    tls_certificate: str = ""           # PEM file; with tls_key the page is served over HTTPS only
+    tls_key: str = ""                   # its private key (PEM, no passphrase)
 
 
 @dataclass(frozen=True)
@@ -315,6 +317,7 @@ def validate(config: Config) -> None:
         raise ConfigError(f"asterisk.port: {config.asterisk.port} is not a TCP port (1-65535)")
     if not 1 <= config.web.port <= 65535:
         raise ConfigError(f"web.port: {config.web.port} is not a TCP port (1-65535)")
+    _validate_tls_pair(config.web)
     if config.textback.cooldown_minutes < 0:
         raise ConfigError("textback.cooldown_minutes: must be 0 or more")
     if config.textback.max_delay_minutes < 1:
@@ -334,6 +337,16 @@ def _validate_pipeline(config: Config) -> None:
     from appliance.pipeline.settings import validate as validate_pipeline_settings
 
     validate_pipeline_settings(config)
+
+
+def _validate_tls_pair(web: Web) -> None:
+    # One without the other is a half-done HTTPS setup: say which half is missing.
+    if web.tls_certificate and not web.tls_key:
+        raise ConfigError("web.tls_key: missing; web.tls_certificate is set, and HTTPS needs its private key "
+                          "too (like \"/etc/textback/tls/admin.key\")")
+    if web.tls_key and not web.tls_certificate:
+        raise ConfigError("web.tls_certificate: missing; web.tls_key is set, and HTTPS needs the certificate "
+                          "too (like \"/etc/textback/tls/admin.crt\")")
 
 
 def _validate_phone(key: str, number: str, region: str) -> None:

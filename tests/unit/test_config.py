@@ -111,3 +111,18 @@ def test_booking_and_review_wording_is_checked_before_any_customer_sees_it(secti
     with pytest.raises(ConfigError) as error:
         parse_config({"business": dict(SHOP), section: {key: template}})
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize("web, message", [
+    ({"tls_certificate": "/etc/textback/tls/admin.crt"}, "web.tls_key: missing"),
+    ({"tls_key": "/etc/textback/tls/admin.key"}, "web.tls_certificate: missing"),
+])
+def test_https_needs_both_the_certificate_and_its_key(web, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_config({"business": dict(SHOP), "web": web})
+
+
+def test_https_is_off_unless_both_files_are_named():
+    assert parse_config({"business": dict(SHOP)}).web.tls_certificate == ""
+    both = {"tls_certificate": "/etc/textback/tls/admin.crt", "tls_key": "/etc/textback/tls/admin.key"}
+    assert parse_config({"business": dict(SHOP), "web": both}).web.tls_key == "/etc/textback/tls/admin.key"
