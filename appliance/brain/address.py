@@ -26,7 +26,7 @@ STREET_TYPES = (
     "crossing|cv|cove|pt|point|plz|plaza|aly|alley|expy|fwy|grv|grove|hts|heights|mnr|manor|"
     "pkway|rte|route|trce|trace|walk|bnd|bend|holw|hollow|crk|creek|cres|crescent"
 )
-SPANISH_PREFIXES = "avenida|calle|camino|paseo|via|callejon|carretera"
+SPANISH_PREFIXES = "avenida|calle|camino|paseo|via|callejon|carretera|vista|rancho|corte|entrada"
 STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
     "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -38,6 +38,11 @@ _STREET = re.compile(
     rf"(?:(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
     rf"|(?P<spanish>(?:{_DIRECTION}\s+)?(?:{SPANISH_PREFIXES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
     re.IGNORECASE,
+)
+# "the yellow house on Cherry St", "Yolanda from Pigeon Rd": a capitalised street named without a number
+_NAMED_STREET = re.compile(
+    r"\b(?:on|off(?: of)?|along|from|near)\s+(?P<street>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Ct|Court|Way|Pkwy|Parkway|Hwy|Highway|Pl|Place|Ter|Terrace|Cir|Circle|Trl|Trail))\b\.?"
 )
 _RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
 _CORNER = re.compile(
@@ -124,6 +129,8 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
         found.append((3, match.group(0), message[match.end():]))
     for match in _CORNER.finditer(message):
         found.append((2, f"{match.group('a')} & {match.group('b')}", message[match.end():]))
+    for match in _NAMED_STREET.finditer(message):
+        found.append((1, match.group("street"), message[match.end():]))
     return found
 
 

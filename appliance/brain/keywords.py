@@ -26,6 +26,8 @@ _REVOCATIONS = [
     rf"\b(?:stop|quit|cease|end|halt)\b{_FILLER} {_TEXTING}\b(?! back)",
     # don't text me / do not contact me again / never message me
     rf"\b(?:do ?n'?t|do not|dont|never|no longer)\b{_FILLER} {_TEXTING} (?:me|us|this number|my number)\b(?! back)",
+    # "please don't message again" / "never text anymore": no object, but a time that ends our texts
+    rf"\b(?:do ?n'?t|do not|dont|never)\b{_FILLER} {_TEXTING} (?:again|anymore|any more|ever again|no more)\b(?! (?:until|till|unless|before|after))",
     # take me off / remove me from your list
     r"\b(?:take|remove|delete|drop|get)\b (?:me|us|my number|this number|my (?:phone|cell)(?: number)?) (?:off|from)\b",
     r"\b(?:unsubscribe|opt) (?:me|us)\b",

@@ -33,7 +33,7 @@ de la el los las del en un una muy mi su que por para con y o bien aqui casa due
 call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 

@@ -85,6 +85,9 @@ def test_no_name_is_invented(messages):
     (["gas cooktop clicks nonstop"], ["stove"]),
     (["need grab bars by the tub for my dad"], ["grab bar"]),
     (["la cerca del patio se cayó"], ["fence"]),
+    (["old house, want the wiring checked"], ["wiring"]),
+    (["power went out in half the kitchen"], ["power out"]),
+    (["I can hear water trickling behind the wall"], ["leak"]),
 ])
 def test_service_description(messages, words):
     service, confidence = describe_service(messages)

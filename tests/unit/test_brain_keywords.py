@@ -17,6 +17,7 @@ OPT_OUTS = [
     "Wrong household. Kindly erase our number from your records.", "remove my info from your database please",
     "how can we unsubscribe from these", "how do i get off your texting list?", "get me off this list",
     "how do I stop these texts",
+    "We're all set, found someone. Please don't message again", "never text anymore",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
@@ -28,6 +29,7 @@ NOT_OPT_OUTS = [
     "how do I stop the water from coming in", "can you not come till after 5", "how do i get off the roof safely",
     "can you text me the price list", "please update my number in your system, it's a new cell",
     "could you not send the tech before noon", "can you add me to your list for the spring tune-up",
+    "don't call again until the part comes in? just text", "the tech doesn't text again after booking?",
 ]
 
 

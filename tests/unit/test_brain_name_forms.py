@@ -37,6 +37,7 @@ def test_names_given_plainly_are_found(messages, expected):
     ["[Auto Reply] I'm currently out of the office and will reply Monday."],
     ["is it ready? Please call back. Thanks"],
     ["Your warranty expires today. Press 1 to speak with an agent"],
+    ["Need 2 outlets added in the garage. Homeowner, 1 story. Zip 27601"],
 ])
 def test_a_town_where_a_name_could_stand_is_not_a_name(messages):
     assert find_name(messages) is None

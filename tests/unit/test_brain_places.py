@@ -25,6 +25,11 @@ def address_text(*messages: str) -> str | None:
     (["gutters pulling off the fascia", "thanks — Odette Brennan, Peoria"], "Peoria"),
     # a first name before a ZIP is no town, even where a town of that name exists elsewhere
     (["filter rack rattles", "Tobias, 49503"], "Grand Rapids, MI 49503"),
+    # a street named without a number, after on / off / from
+    (["it's the brick duplex on Juniper Ave, side door"], "Juniper Ave"),
+    (["Tulsa, off of Harvard Ave"], "Harvard Ave, Tulsa"),
+    # a Spanish-style street name without a street type
+    (["1620 Vista Grande, Santa Fe"], "1620 Vista Grande, Santa Fe"),
 ])
 def test_a_town_or_zip_alone_is_the_address(messages, expected):
     assert address_text(*messages) == expected
