@@ -10,25 +10,29 @@ from __future__ import annotations
 
 import logging
 from dataclasses import fields, replace
+from typing import Any
 
 import sqlite_utils
 
-from appliance.config import Brain, Business, Config, ConfigError, Textback, validate
+from appliance.config import Config, ConfigError, validate
 from appliance.store import settings
 
 log = logging.getLogger(__name__)
 
 
+# The sections the admin page may change, and where they are kept: the business profile as one
+# JSON object under "business" (the first-run wizard writes it), the others as "section.key" rows.
+EDITABLE_SECTIONS = ("textback", "brain", "pipeline")
+
+
 def effective_config(config: Config, db: sqlite_utils.Database) -> Config:
     saved = settings.all_settings(db)
-    business = _known(Business, settings.get(db, "business", {}))
-    textback = _known(Textback, _section(saved, "textback"))
-    brain = _known(Brain, _section(saved, "brain"))
-    if not (business or textback or brain):
+    changes = {"business": _known(config.business, settings.get(db, "business", {}))}
+    changes.update({name: _known(getattr(config, name), _section(saved, name)) for name in EDITABLE_SECTIONS})
+    changes = {name: values for name, values in changes.items() if values}
+    if not changes:
         return config
-    candidate = replace(config, business=replace(config.business, **business),
-                        textback=replace(config.textback, **textback),
-                        brain=replace(config.brain, **brain))
+    candidate = replace(config, **{name: replace(getattr(config, name), **values) for name, values in changes.items()})
     try:
         validate(candidate)
     except ConfigError as exc:
@@ -42,6 +46,14 @@ def _section(saved: dict, name: str) -> dict:
     return {key.split(".", 1)[1]: value for key, value in saved.items() if key.startswith(f"{name}.")}
 
 
-def _known(section: type, values: dict) -> dict:
+def _known(section: Any, values: dict) -> dict:
+    """The saved values that name a field of ``section`` and have its shape (text, or a list)."""
     names = {f.name for f in fields(section)}
-    return {key: value for key, value in values.items() if key in names and isinstance(value, str)}
+    known = {}
+    for key, value in values.items():
+        current = getattr(section, key, None) if key in names else None
+        if isinstance(current, str) and isinstance(value, str):
+            known[key] = value
+        elif isinstance(current, (tuple, list)) and isinstance(value, list):
+            known[key] = tuple(value) if isinstance(current, tuple) else value
+    return known

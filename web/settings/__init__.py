@@ -1,11 +1,13 @@
-"""Settings, for owners: the text templates (with a live preview and SMS counter), the users and
-their roles, the technicians (technicians.py), the local model, and backups (backups.py)."""
+"""Settings, for owners: the text templates (with a live preview and SMS counter), the shop's
+on-call cells, service area, review link and prices (shop.py), the users and their roles, the
+technicians (technicians.py), the local model, and backups (backups.py)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from appliance.config import ConfigError, validate_template
+from appliance.config import Config, ConfigError, validate_template
+from appliance.effective_config import effective_config
 from appliance.phone import normalise, pretty
 from appliance.store.db import transaction
 from appliance.store.events import log_event, recent_events
@@ -15,7 +17,7 @@ from appliance.store import settings as settings_store
 from web.auth import passive, passwords, users
 from web.db import context, get_db, now
 from web.formatting import describe_parts
-from web.settings import model_choice
+from web.settings import model_choice, shop
 
 bp = Blueprint("settings", __name__, url_prefix="/settings", template_folder="templates")
 
@@ -56,6 +58,7 @@ def index():
                            models=model_choice.choices(folder), chosen_model=chosen, models_folder=folder,
                            chosen_file=model_choice.file_for(chosen),
                            running_model=health.read_all(db).get("model"),
+                           shop=shop.form_values(current_config()),
                            activity=recent_events(db, limit=ACTIVITY_SHOWN))
 
 
@@ -88,6 +91,29 @@ def save_template():
         log_event(db, now(), "setting_changed", key, user=g.user.username)
     flash(f"Saved: {TEMPLATES[key]}.", "info")
     return redirect(url_for("settings.index"))
+
+
+@bp.route("/shop", methods=["POST"])
+def save_shop():
+    config = current_config()
+    try:
+        rows = shop.rows_from_form(request.form, config)
+    except ConfigError as exc:
+        flash(f"Not saved: {exc}", "error")
+        return redirect(url_for("settings.index", _anchor="shop"))
+    db = get_db()
+    with transaction(db):
+        business = {**settings_store.get(db, "business", {}), "services": rows.pop("business.services")}
+        settings_store.put(db, now(), "business", business, g.user.username)
+        for key, value in rows.items():
+            settings_store.put(db, now(), key, value, g.user.username)
+        log_event(db, now(), "setting_changed", "shop", user=g.user.username)
+    flash("Saved: on-call cells, service area, review link and price list. They apply to the next text.", "info")
+    return redirect(url_for("settings.index", _anchor="shop"))
+
+
+def current_config() -> Config:
+    return effective_config(context().config, get_db())
 
 
 @bp.route("/users", methods=["POST"])
