@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from appliance.config import ConfigError
-from web.cli import check_bind
+from appliance.config import ConfigError, load_config
+from web.cli import check_bind, check_tls_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def test_lan_and_loopback_addresses_are_fine():
     check_bind("127.0.0.1", allow_all_interfaces=False)
 
 
-def write_config(tmp_path: Path, bind: str, port: int) -> Path:
+def write_config(tmp_path: Path, bind: str, port: int, web_extra: str = "") -> Path:
     path = tmp_path / "textback.toml"
     path.write_text(f"""
 [business]
@@ -47,7 +47,7 @@ database = "{tmp_path / 'textback.db'}"
 [web]
 bind = "{bind}"
 port = {port}
-""")
+{web_extra}""")
     return path
 
 
@@ -100,3 +100,38 @@ def _get_when_up(url: str, deadline: float) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def tls_config(tmp_path: Path, certificate: Path, key: Path, port: int = 8443) -> Path:
+    return write_config(tmp_path, "127.0.0.1", port,
+                        web_extra=f'tls_certificate = "{certificate}"\ntls_key = "{key}"\n')
+
+
+def make_key_pair(folder: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, made as install.sh --https makes them."""
+    certificate, key = folder / f"{name}.crt", folder / f"{name}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(certificate)],
+                   check=True, capture_output=True, timeout=30)
+    return certificate, key
+
+
+def test_https_files_that_are_missing_or_not_files_are_named(tmp_path):
+    certificate, key = make_key_pair(tmp_path, "admin")
+    config = load_config(tls_config(tmp_path, tmp_path / "gone.crt", key))
+    with pytest.raises(ConfigError, match=r"web.tls_certificate: there is no file .*gone.crt .*install.sh --https"):
+        check_tls_files(config.web)
+    config = load_config(tls_config(tmp_path, certificate, tmp_path))
+    with pytest.raises(ConfigError, match="web.tls_key: cannot read .*Is a directory"):
+        check_tls_files(config.web)
+    check_tls_files(load_config(tls_config(tmp_path, certificate, key)).web)
+
+
+def test_web_refuses_a_key_that_does_not_belong_to_the_certificate(tmp_path):
+    certificate, _ = make_key_pair(tmp_path, "admin")
+    _, other_key = make_key_pair(tmp_path, "other")
+    process = run_textback(tls_config(tmp_path, certificate, other_key, free_port()), "web")
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "web.tls_certificate / web.tls_key" in output and "matching unencrypted private key" in output
