@@ -4,6 +4,7 @@
 #   sudo ./install.sh --business "Lone Star Plumbing" --phone +15125550100 \
 #                     --trade plumbing --timezone America/Chicago     # first install
 #   sudo ./install.sh                        # upgrade in place: keeps config, data and secrets
+#   sudo ./install.sh --https                # also serve the admin page over HTTPS (self-signed)
 #   sudo ./install.sh --dry-run              # print every step, change nothing
 #   sudo ./install.sh --uninstall            # remove textback; keep /etc/textback and /var/lib/textback
 #   sudo ./install.sh --uninstall --purge    # remove those too (database, backups, secrets)
@@ -23,6 +24,8 @@ UNIT_DIR=/etc/systemd/system
 UNITS=(textback-agent.service textback-web.service textback-backup.service textback-backup.timer)
 ENABLED_UNITS=(textback-agent.service textback-web.service textback-backup.timer)
 UDEV_RULE=/etc/udev/rules.d/70-textback-modem.rules
+TLS_CERT=$ETC/tls/admin.crt                 # --https: the admin page's self-signed certificate
+TLS_KEY=$ETC/tls/admin.key                  #          and its key, 0600 for the textback user
 WRAPPER=/usr/local/bin/textback
 ASTERISK_ETC=/etc/asterisk
 USER_NAME=textback
@@ -32,7 +35,7 @@ RUNTIME_PACKAGES=(python3 python3-venv libgomp1 systemd udev usbutils usb-modesw
 # Only when llama-cpp-python is compiled here (no --wheelhouse): about 5 minutes on 2 cores.
 BUILD_PACKAGES=(build-essential)
 
-DRY_RUN=0 UNINSTALL=0 PURGE=0 LLAMA_PORTABLE=0
+DRY_RUN=0 UNINSTALL=0 PURGE=0 LLAMA_PORTABLE=0 HTTPS=0
 BUSINESS="" PHONE="" TRADE="" TIMEZONE="" MODEM_PORT="" WEB_BIND="" WHEELHOUSE=""
 ASTERISK_MODE=auto
 
@@ -58,6 +61,9 @@ Any run:
                          no compiler needed when DIR holds a llama-cpp-python wheel)
   --llama-portable       rebuild llama-cpp-python for any AVX2 CPU instead of this CPU's
                          advertised features (use when `textback doctor` says it crashed)
+  --https                make a self-signed certificate for the LAN address and host name
+                         ($ETC/tls, kept on re-runs) and serve the admin page over HTTPS;
+                         an existing configuration is not changed: the step says what to add
   --dry-run              print every step without doing it
   --uninstall            remove textback, keeping its configuration, data and the user
   --purge                with --uninstall: also remove configuration, data, logs and the user
@@ -90,6 +96,7 @@ parse_args() {
             --modem-port) MODEM_PORT=${2:?--modem-port needs a value}; shift ;;
             --wheelhouse) WHEELHOUSE=${2:?--wheelhouse needs a folder}; shift ;;
             --llama-portable) LLAMA_PORTABLE=1 ;;
+            --https) HTTPS=1 ;;
             --dry-run) DRY_RUN=1 ;;
             --uninstall) UNINSTALL=1 ;;
             --purge) PURGE=1 ;;
@@ -147,6 +154,7 @@ install_packages() {
     say "Debian packages"
     local wanted=("${RUNTIME_PACKAGES[@]}") missing=() package
     if [[ -z "$WHEELHOUSE" ]]; then wanted+=("${BUILD_PACKAGES[@]}"); fi
+    if (( HTTPS )); then wanted+=(openssl); fi
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
     done
@@ -277,6 +285,50 @@ write_config() {
     fi
 }
 
+make_certificate() {
+    # $1 = 1 when write_config wrote the configuration in this run: HTTPS is turned on in it.
+    # A configuration that was already here is the admin's, so they are told the two lines instead.
+    (( HTTPS )) || return 0
+    local new_config=$1
+    say "HTTPS certificate $TLS_CERT (self-signed, 825 days)"
+    if [[ -f "$TLS_CERT" && -f "$TLS_KEY" ]]; then
+        note "kept (never replaced: delete both files and re-run install.sh --https for a new one)"
+    else
+        local address names
+        address=$(configured_bind)
+        case "$address" in 0.0.0.0|::|"") address=$(lan_address) ;; esac
+        if python3 -c 'import ipaddress, sys; ipaddress.ip_address(sys.argv[1])' "$address" 2>/dev/null; then
+            names="IP:$address,DNS:$(uname -n)"
+        else
+            names="DNS:$address"
+        fi
+        run install -d -o root -g "$USER_NAME" -m 0750 "$(dirname "$TLS_CERT")"
+        (umask 0077; run openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825 \
+            -subj "/CN=$address" -addext "subjectAltName=$names" \
+            -keyout "$TLS_KEY" -out "$TLS_CERT")
+        run chown "$USER_NAME:$USER_NAME" "$TLS_KEY"
+        run chmod 0644 "$TLS_CERT"
+        note "browsers warn once about a self-signed certificate: check its fingerprint, then accept it:"
+        if (( ! DRY_RUN )); then note "$(openssl x509 -in "$TLS_CERT" -noout -fingerprint -sha256)"; fi
+    fi
+    if (( new_config )); then
+        run sed -i "/^\[web\]/a tls_certificate = \"$TLS_CERT\"\ntls_key = \"$TLS_KEY\"" "$CONFIG"
+    elif ! grep -q '^tls_certificate = ' "$CONFIG"; then
+        note "to serve the admin page over HTTPS, add to [web] in $CONFIG:"
+        note "  tls_certificate = \"$TLS_CERT\""
+        note "  tls_key = \"$TLS_KEY\""
+        note "then: sudo systemctl restart textback-web"
+    fi
+}
+
+configured_bind() {
+    # [web] bind of the configuration, or what write_config is about to put there.
+    local bind=""
+    if [[ -f "$CONFIG" ]]; then bind=$(sed -n 's/^bind = "\(.*\)"/\1/p' "$CONFIG" | head -n1); fi
+    [[ -n "$bind" ]] || bind=${WEB_BIND:-$(lan_address)}
+    echo "$bind"
+}
+
 lan_address() {
     # The source address of the default route, if it is a private one; else loopback only.
     local address
@@ -405,7 +457,9 @@ summary() {
         port=$(sed -n '/^\[web\]/,/^\[/s/^port = \([0-9]*\)/\1/p' "$CONFIG" | head -n1)
     fi
     bind=${bind:-${WEB_BIND:-127.0.0.1}}
-    url="http://$bind:${port:-8080}/"
+    local scheme=http
+    if [[ -f "$CONFIG" ]] && grep -q '^tls_certificate = ' "$CONFIG"; then scheme=https; fi
+    url="$scheme://$bind:${port:-8080}/"
     say "done"
     note "admin page:  $url"
     if systemd_running; then
@@ -482,7 +536,10 @@ main() {
     create_user
     install_venv
     install_model
+    local new_config=0
+    [[ -f "$CONFIG" ]] || new_config=1
     write_config
+    make_certificate "$new_config"
     migrate_database
     setup_asterisk
     setup_modem
