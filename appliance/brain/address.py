@@ -66,8 +66,8 @@ _TOWN_ZIP = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<zip>\d{{5}})\b")
 _TOWN_FIRST = re.compile(rf"^\W*(?P<words>{_WORDS})\s*(?:[,.!]|\s-\s|$)")
 # "door works fine. Appleton - Shay Vang": a sentence that opens with the town, then a pause
 _TOWN_OPENS_SENTENCE = re.compile(rf"[.!?]\s+(?P<words>{_WORDS})\s*(?:,|\s[-\u2013\u2014]\s)")
-# "— Lamar Gibbs, Brunswick": a signed name, then the town, closing the message
-_TOWN_AFTER_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+,\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})\s*[.!]?\s*$")
+# "— Lamar Gibbs, Brunswick" / "Vic, Lakewood": a signed name, then the town, closing the message
+_TOWN_AFTER_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*,\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})\s*[.!]?\s*$")
 _TOWN_AFTER = re.compile(rf"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){{0,2}})")
 # A five-digit number that is a price, a model, an order or a size is not a ZIP.
 _LONE_ZIP = re.compile(
@@ -173,7 +173,8 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
         for strength, street, tail in _candidates(message):
             unit, city, state, zip_code = _place_tokens(_tail(tail))
             street, city = _saint_town(street, city, state)
-            if city and not places.is_town(city, state):
+            town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail))  # ", Mobile" right after the street: a town, even an everyday word
+            if city and not places.is_town(city, state, everyday_ok=town_slot):
                 city = state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
                 unit_anywhere = _UNIT.search(message)

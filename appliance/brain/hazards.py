@@ -344,7 +344,7 @@ _TIME_PRESSURE = re.compile(
 _OUTAGE = re.compile(
     r"\b(?:no (?:hot water|heat|ac|a/c|air|power|water)|not (?:cooling|heating)|isn'?t (?:cooling|heating)|"
     r"won'?t (?:open|close|go up|go down|start|turn on)|stuck|trapped|can'?t get (?:my|the|out)|snapped|"
-    r"backing up|quit|died|stopped working|no (?:esta )?enfria|sin agua caliente)\b"
+    r"backing up|quit|died|stopped working|(?:water )?pressure (?:dropped|fell|went) to (?:nothing|zero)|no (?:esta )?enfria|sin agua caliente)\b"
 )
 
 

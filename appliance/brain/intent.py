@@ -48,7 +48,7 @@ _SCAM = [
     r"\b(?:package|parcel|delivery|shipment) (?:is |was )?(?:held|on hold|pending|could not be delivered|undeliverable)\b|\bredeliver\w*\b|\bconfirm (?:your )?delivery\b",
 ]
 _WRONG_NUMBER = [
-    r"\bwrong (?:number|person|#|roofer|plumber|electrician|company|business|guy|place)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
+    r"\bwrong (?:chat|thread|convo|conversation|text|group|number|person|#|roofer|plumber|electrician|company|business|guy|place)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
     r"\balready (?:have|hired|found|got|went with) (?:someone|somebody|a guy|another|a company)\b",
     r"\b(?:pocket|butt|accidental(?:ly)?) ?dial\w*\b|\bdialed (?:you )?by (?:accident|mistake)\b|\bcalled (?:you )?by (?:accident|mistake)\b",
     r"\b(?:didn'?t|did not|dont|don'?t) mean to call\b|\bmeant to call\b|\btrying to (?:call|reach) my\b|\bsorry,? (?:my|the) (?:kid|son|daughter|toddler)\b",
@@ -62,6 +62,7 @@ _APPLICANT = [
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
     r"\b(?:do|does) (?:you|y'?all|yall|u|you guys|your (?:company|shop)) (?:ever )?(?:hire|take on|train)\b|"
     r"\bjust (?:finished|graduated|completed|got out of)\b.{0,40}\b(?:program|school|course|apprenticeship|training|academy)\b",
+    r"\bjob ?seeker\b|\bany (?:work|jobs|openings) (?:for me|available)?\s*\?",
     r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
     r"\b(?:looking for anyone|need(?:ing)? (?:any )?(?:an? )?(?:extra )?(?:help|hands|workers)\?|relocating to the area)\b",
 ]
@@ -82,6 +83,7 @@ _INJECTION = [
 _WARRANTY = [
     r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
+    r"\b(?:guy|tech|plumber|electrician|man|person|crew|roofer) (?:you|y'?all|u) sent\b",
     r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
     r"\b(?:brand )?new (?:unit|system|ac|furnace|boiler|heat pump|mini ?split|water heater|tankless|opener|roof|door|toilet|panel|fan)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak\w*|icing|ices|froze|freez\w*|nois\w*|rattl\w*|wobbl\w*|flicker\w*|trips)",
     r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
@@ -91,6 +93,7 @@ _WARRANTY = [
 _RECENT_WORK = re.compile(
     r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months|yrs?|years) ago|"
     r"(?:in|from|since|back in) (?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?|yesterday|"
+    r"(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:en|desde|de) (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|"
     r"from (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"this (?:past )?(?:spring|summer|fall|winter|year|month)|"

@@ -28,6 +28,8 @@ _REVOCATIONS = [
     rf"\b(?:do ?n'?t|do not|dont|never|no longer)\b{_FILLER} {_TEXTING} (?:me|us|this number|my number)\b(?! back)",
     # "please don't message again" / "never text anymore": no object, but a time that ends our texts
     rf"\b(?:do ?n'?t|do not|dont|never)\b{_FILLER} {_TEXTING} (?:again|anymore|any more|ever again|no more)\b(?! (?:until|till|unless|before|after))",
+    # "I'd like to stop getting these automated messages"
+    rf"\b(?:stop|quit) (?:getting|receiving)(?: \w+){{0,3}} {_TEXTING}\b",
     # take me off / remove me from your list
     r"\b(?:take|remove|delete|drop|get)\b (?:me|us|my number|this number|my (?:phone|cell)(?: number)?) (?:off|from)\b",
     r"\b(?:unsubscribe|opt) (?:me|us)\b",

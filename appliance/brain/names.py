@@ -89,6 +89,8 @@ _CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
+# "Vic, Lakewood": a first name, then the town, making a whole message (the town is caught as the address's)
+_NAME_BEFORE_TOWN = rf"^\s*[-\u2013\u2014~]?\s*(?P<n>{_CAP}),\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s*[.!]?\s*$"
 # "Renee, 61350": a name before a ZIP alone (a town there is caught as the address's town)
 _BEFORE_ZIP = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+\d{{5}}\s*[.!]?\s*$"
 # "Henderson, Green Valley. Cass" / "off Route 9 in Rhinebeck, Wes": one capitalised word closing a message
@@ -100,7 +102,7 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) ->
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
             if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,"))
-                             or _is_address_town(name, message)):
+                             or _is_address_town(name, message) or _before_a_state(match, message)):
                 return name
     return None
 
@@ -114,6 +116,14 @@ def _is_place(words: str) -> bool:
     state = tokens[-1] if len(tokens) > 1 and tokens[-1] in places.STATES else ""
     town = " ".join(tokens[:-1] if state else tokens)
     return len(tokens) > 1 and places.is_town(town, state)
+
+
+def _before_a_state(match: re.Match[str], message: str) -> bool:
+    """'Houghton, Michigan' / 'Austin, Texas': a town and its state, or the state itself, not a name."""
+    named = match.group("n").strip(" .,").lower()
+    after = re.match(r"\s*,?\s*([A-Za-z]+(?: [A-Za-z]+)?)", message[match.end("n"):])
+    following = after.group(1).lower() if after else ""
+    return named in places.STATE_NAMES or following in places.STATE_NAMES or following.split(" ")[0] in places.STATE_NAMES
 
 
 def _is_address_town(name: str, message: str) -> bool:
@@ -149,7 +159,7 @@ def find_name(messages: list[str]) -> str | None:
     if name:
         return name
     for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
-                    _NAME_FROM_PLACE, _BEFORE_ZIP, _ALONE, _CLOSING_FIRST_NAME):
+                    _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False)
         if name:
             return name

@@ -31,6 +31,15 @@ STATES = (
 ).split()
 
 
+STATE_NAMES = frozenset("""
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri
+montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington
+wisconsin wyoming
+""".split()) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+               "rhode island", "south carolina", "south dakota", "west virginia"}
+
+
 @cache
 def _towns() -> dict[str, frozenset[str]]:
     """Town name in lower case -> the states that have it. Read a state at a time, so the
@@ -58,11 +67,12 @@ def town_of_zip(code: str) -> tuple[str, str]:
     return (rows[0]["city"].title(), rows[0]["state"]) if rows else ("", "")
 
 
-def is_town(name: str, state: str = "") -> bool:
-    """A real US town (in ``state`` when given); everyday words only with a state."""
+def is_town(name: str, state: str = "", everyday_ok: bool = False) -> bool:
+    """A real US town (in ``state`` when given); everyday words only with a state, or where
+    the caller knows a town stands (``everyday_ok``: "1100 Bayview Rd, Mobile")."""
     states = _towns().get(" ".join(name.lower().split()))
     if not states:
         return False
     if state:
         return state.upper() in states
-    return name.lower() not in COMMON_WORDS
+    return everyday_ok or name.lower() not in COMMON_WORDS

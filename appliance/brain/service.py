@@ -101,7 +101,7 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\boverflow\w*\b|\bdesborda\w*\b", "overflowing"),
     (r"\bbacking up\b|\bbacked up\b|\bbacks up\b", "backing up"),
     (r"\bwater (?:is )?(?:coming|pouring|dripping|leaking) (?:in|through)\b|\brain (?:is )?(?:pouring|coming) in\b", "water coming in"),
-    (r"\bleak\w*\b|\bseep\w*\b|\b(?:running|dripping|trickling) (?:in|inside|behind) the walls?\b|\bsoaked\b|\bsquish\w*\b|\bgote\w*\b|\bfuga\b|\bpuddle\b|\bwater stain\b", "leak"),
+    (r"\bleak\w*\b|\bseep\w*\b|\b(?:water|it'?s) (?:is )?(?:coming|bubbling) (?:up )?(?:out of|through) the (?:ground|yard|lawn)\b|\b(?:running|dripping|trickling) (?:in|inside|behind) the walls?\b|\bsoaked\b|\bsquish\w*\b|\bgote\w*\b|\bfuga\b|\bpuddle\b|\bwater stain\b", "leak"),
     (r"\bdrip\w*\b", "drip"),
     (r"\bclog\w*\b|\bslow drain\w*\b|\bdrains? slow\w*\b|\btapad\w*\b|\bbacked up\b", "clogged/slow drain"),
     (r"\bruns? constantly\b|\bkeeps running\b|\bwon'?t stop running\b", "running toilet"),
@@ -122,7 +122,7 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\bdent\w*\b", "dented"),
     (r"\bmissing shingles\b|\bhail\b|\bstorm damage\b|\bstorm\b", "hail/storm damage"),
     (r"\bfist sized hole\b|\bhole\b|\bhoyo\b", "hole"),
-    (r"\blow (?:water )?pressure\b|\bpressure (?:is |has been )?low\b|\bpoca presion\b", "low water pressure"),
+    (r"\b(?:water )?pressure (?:dropped|fell|went|is down) to (?:nothing|zero)\b|\blow (?:water )?pressure\b|\bpressure (?:is |has been )?low\b|\bpoca presion\b", "low water pressure"),
     (r"\bflicker\w*\b|\bparpade\w*\b", "flickering"),
     (r"\bshort[- ]cycl\w*\b|\bkicks on for a (?:minute|second)\b", "short cycling"),
 ]

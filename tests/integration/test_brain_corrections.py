@@ -34,8 +34,8 @@ def test_a_correction_relabels_similar_texts_but_not_unrelated_ones(db):
     assert unrelated.intent == "service_request"
 
 
-MISSED = ["the attic insulation is soaked and the drywall below it is starting to brown and droop"]
-LIKE_IT = ["insulation in the attic is soaked, drywall underneath is browning and drooping"]
+MISSED = ["the attic insulation is like a sponge and the drywall below it is starting to brown and droop"]
+LIKE_IT = ["insulation in the attic is like a sponge, drywall underneath is browning and drooping"]
 
 
 def test_an_escalation_correction_raises_the_alarm_for_similar_texts(db):

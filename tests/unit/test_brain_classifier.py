@@ -69,3 +69,10 @@ def test_the_classifier_alarm_needs_a_described_job():
     assert alarmist.predict("ok see you then").intent == "emergency_repair"
     assert not qualify(["ok see you then"], PROFILE, NOW, classifier=alarmist).escalate
     assert qualify(["ok see you then, sink clogged"], PROFILE, NOW, classifier=alarmist).escalate
+
+
+def test_a_word_or_two_is_too_little_for_the_classifier_to_relabel():
+    """'clog' alone stays the rules' service request, whatever a classifier taught on longer texts says."""
+    taught = IntentClassifier().train([("clog again after you fixed it", "warranty_claim"),
+                                       ("install a new faucet", "new_installation")])
+    assert qualify(["clog"], PROFILE, NOW, classifier=taught).intent == "service_request"

@@ -24,6 +24,8 @@ def rules_intent(*messages: str) -> str:
     ["does your company hire helpers? I just graduated from the HVAC program at Lincoln Tech"],
     ["new in town, master plumber looking for full-time work, 12 years residential"],
     ["USPS: your parcel is on hold at the facility, confirm delivery at the link"],
+    ["Job seeker, 3 yrs door installs, have my own tools. Any openings?"],
+    ["oops wrong thread, ignore"],
     ["we're buying roofing companies in the region, would you consider selling your business?"],
     ["Kyle w/ Metro Electric Supply: 200A panels at contractor cost through Friday, want me to set some aside?"],
 ])
@@ -38,6 +40,7 @@ def test_texts_that_are_not_leads(messages):
     ["el boiler que nos instalaron en marzo ya gotea por abajo"],
     ["you reroofed our garage 3 yrs ago and now it drips over the workbench"],
     ["the opener your guy put in last month keeps reversing before it closes"],
+    ["the tech you sent on monday didn't fix the leak, it's dripping again"],
 ])
 def test_our_recent_work_failing_is_a_warranty_claim(messages):
     assert rules_intent(*messages) == "warranty_claim"

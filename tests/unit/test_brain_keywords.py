@@ -18,6 +18,7 @@ OPT_OUTS = [
     "how can we unsubscribe from these", "how do i get off your texting list?", "get me off this list",
     "how do I stop these texts",
     "We're all set, found someone. Please don't message again", "never text anymore",
+    "I'd like to stop getting these automated messages", "how do I quit receiving your texts",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",

@@ -21,6 +21,7 @@ from appliance.brain.names import find_name
     (["filter rack rattles", "Tobias, 49503"], "Tobias"),
     (["breaker hot", "Pam @ 3302 Larch Ave Boise"], "Pam"),
     (["gutters need cleaning", "off Route 9 in Rhinebeck, Wes"], "Wes"),
+    (["estimate on a new door", "Vic, Lakewood"], "Vic"),
     (["my name is \u00b5"], "\u00b5"),  # the micro sign stays itself, not a Greek capital
 ])
 def test_names_given_plainly_are_found(messages, expected):
@@ -38,6 +39,9 @@ def test_names_given_plainly_are_found(messages, expected):
     ["is it ready? Please call back. Thanks"],
     ["Your warranty expires today. Press 1 to speak with an agent"],
     ["Need 2 outlets added in the garage. Homeowner, 1 story. Zip 27601"],
+    # a town and its state, or the state alone, closing a message
+    ["roof estimate", "Austin, Texas"],
+    ["generator hookup", "Houghton, Michigan"],
 ])
 def test_a_town_where_a_name_could_stand_is_not_a_name(messages):
     assert find_name(messages) is None

@@ -30,6 +30,9 @@ def address_text(*messages: str) -> str | None:
     (["Tulsa, off of Harvard Ave"], "Harvard Ave, Tulsa"),
     # a Spanish-style street name without a street type
     (["1620 Vista Grande, Santa Fe"], "1620 Vista Grande, Santa Fe"),
+    # a town that is also an everyday word counts right after the street and a comma
+    (["outlet on the deck", "1100 Bayview Rd, Mobile"], "1100 Bayview Rd, Mobile"),
+    (["estimate on a new door", "Vic, Lakewood"], "Lakewood"),
 ])
 def test_a_town_or_zip_alone_is_the_address(messages, expected):
     assert address_text(*messages) == expected
