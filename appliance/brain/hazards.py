@@ -97,10 +97,12 @@ _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"firep
 _SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"mareos?", r"dolor(?:es)? de cabeza")
 
 _EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"panel", r"breakers?(?: box)?", r"fuse ?box",
+                    r"electric(?:al)? box", r"service box",
                     r"meter(?: box)?", r"wires?", r"wiring", r"cords?", r"fixtures?", r"lights?", r"fan", r"furnace",
                     r"opener", r"dryer", r"motor", r"(?<!water )(?:space |baseboard |electric |wall )?heaters?", r"enchufes?", r"caja", r"cables?", r"microwave",
                     r"stove", r"oven", r"dishwasher", r"air handler", r"compressor", r"vents?", r"unit")
-_BURNING = _words(r"smok\w*", r"glowing", r"red hot", r"smells? (?:hot|funny|like a campfire)", r"campfire",
+# overheating plastic in wiring smells of fish or urine as often as of burning
+_BURNING = _words(r"smok\w*", r"glowing", r"red hot", r"fishy", r"smells? (?:like|of) (?:fish|pee|urine)", r"smells? (?:hot|funny|like a campfire)", r"campfire",
                   r"black around", r"black (?:marks?|soot)", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
                   r"blackened", r"(?:is|are|went) black", r"on fire", r"flames?", r"fire", r"sizzl\w*",
                   r"cooking", r"quem\w*", r"humo", r"fuego")
@@ -164,7 +166,7 @@ HAZARDS: list[Hazard] = [
                               r"(?:spot|stain|bulge|puddle)\w* (?:\w+ ){0,3}(?:getting bigger|growing|spreading)",
                               r"leak\w* (?:really |so |very |pretty )?(?:bad|badly|a lot|fast)", r"fuga (?:muy )?grande",
                               r"can(?:'?t|not) (?:shut|turn|stop) (?:off )?(?:the )?(?:water|leak)",
-                              r"(?:won'?t|doesn'?t|can'?t) stop (?:leaking|spraying|pouring|coming|gushing|overflowing)",
+                              r"(?:won'?t|wont|doesn'?t|can'?t) stop (?:leaking|spraying|pouring|coming|gushing|overflowing|running over)",
                               r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)",
                               r"hasta (?:los tobillos|las rodillas)",
                               r"(?:ceil\w*|roof|techo) (?:is )?(?:literally |just |now )?(?:raining|pouring|gushing)",

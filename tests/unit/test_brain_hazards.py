@@ -53,6 +53,10 @@ DANGER = [
     (["furnace quit yesterday, it's 47 in the house", "I'm 81 and live alone"], "no_heat"),
     # a silenced CO alarm is not over while someone has symptoms
     (["the CO alarm went off so I put a new battery in, it's quiet now but my wife has a bad headache"], "co"),
+    # overheating wiring smells of fish; a toilet that won't stop running over; a hot electrical box
+    (["weird fishy odor from the switch by the back door, the plate feels warm"], "fire"),
+    (["upstairs toilet wont stop running over onto the floor"], "flooding"),
+    (["the electric box in the garage is too hot to touch"], "electrical"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -98,6 +102,7 @@ SAFE = [
     ["furnace is out at the rental, nobody's living there yet and it's 50 inside"],
     ["the dimmer makes the lights dim and the bulbs hum"],
     ["smoke alarm went off when the battery died, swapped it, it's quiet now"],
+    ["the fish tank light in the den flickers"],
     ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
 ]
 
