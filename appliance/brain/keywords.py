@@ -11,13 +11,13 @@ import re
 
 from .text import fold, sentences
 
-OPT_OUT_KEYWORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
+OPT_OUT_KEYWORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "remove",
                     "opt out", "stop all", "alto", "parar", "baja", "cancelar"}
 RESUBSCRIBE_KEYWORDS = {"start", "unstop", "subscribe", "resume"}
 HELP_KEYWORDS = {"help", "info", "ayuda"}
 # Words that may ride along a bare keyword without changing its meaning ("STOP please").
 _COURTESY = {"please", "pls", "plz", "now", "thanks", "thank you", "thx", "ok", "okay", "por favor",
-             "gracias", "already", "ya", "it", "asap", "immediately"}
+             "gracias", "already", "ya", "it", "asap", "immediately", "and"}
 
 _TEXTING = r"(?:text(?:ing|s)?|call(?:ing|s)?|messag(?:e|es|ing)|send(?:ing)?(?: me)?(?: (?:texts|messages))?|contact(?:ing)?|spam(?:ming)?|bug(?:ging)?|msg(?:s|ing)?|sms|writing)"
 _FILLER = r"(?: (?:please|pls|all|these|those|the|your|with|fucking|freaking|ever|again|ur|u|you))*"
@@ -30,8 +30,16 @@ _REVOCATIONS = [
     rf"\b(?:do ?n'?t|do not|dont|never)\b{_FILLER} {_TEXTING} (?:again|anymore|any more|ever again|no more)\b(?! (?:until|till|unless|before|after))",
     # "I'd like to stop getting these automated messages"
     rf"\b(?:stop|quit) (?:getting|receiving)(?: \w+){{0,3}} {_TEXTING}\b",
-    # take me off / remove me from your list
-    r"\b(?:take|remove|delete|drop|get)\b (?:me|us|my number|this number|my (?:phone|cell)(?: number)?) (?:off|from)\b",
+    # take me off / remove me from your list / take my number out of your system
+    r"\b(?:take|remove|delete|drop|get)\b (?:me|us|my number|our number|this number|my (?:phone|cell)(?: number)?) (?:off|from)\b",
+    r"\b(?:take|remove|delete|get)\b (?:me|us|my number|our number|this number) out of (?:your|the|this) (?:\w+ )?(?:list|system|database|records|contacts)\b",
+    # "I do not want these texts" / "don't send more" / "I want off your list"
+    rf"\b(?:do ?n'?t|do not|dont|no longer) (?:want|need) (?:these|your|the|any(?: more)?|more|those) {_TEXTING}",
+    r"\b(?:do ?n'?t|do not|dont) send (?:me |us )?(?:any )?more\b(?! than)",
+    r"\b(?:i|we) want (?:to be )?(?:off|out of|removed from) (?:your|this|the) (?:\w+ )?list\b",
+    # "kindly cease all communication" / "quit it with the texts"
+    r"\bcease (?:all )?(?:communication|contact)\b|\bstop all contact\b",
+    rf"\b(?:quit|stop|enough) (?:it )?with (?:the|your|these) {_TEXTING}",
     r"\b(?:unsubscribe|opt) (?:me|us)\b",
     r"\b(?:remove|delete) (?:me|us|my number|my info|this number)\b",
     r"\bi (?:want|wish|would like|'d like|d like|need) to (?:opt ?out|unsubscribe)\b",
@@ -55,6 +63,8 @@ _REVOCATIONS = [
     r"\bdej(?:a|e|en|ar) de (?:escribir|mandar|enviar|textear|contactar|molestar)\w*",
     r"\b(?:darme|dame|denme|quiero darme) de baja\b",
     r"\b(?:borra|borren|quiten|quitar|saquen) (?:mi numero|me de)\b",
+    r"\bno quiero (?:recibir )?(?:mas )?(?:mensajes|textos|msjs?)\b",
+    r"\b(?:bajame|bajenme|sacame|saquenme|quitame|quitenme|borrame|borrenme) de (?:la|su|tu|esta) lista\b",
 ]
 _REVOCATION = re.compile("|".join(f"(?:{p})" for p in _REVOCATIONS))
 # Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.

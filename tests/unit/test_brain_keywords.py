@@ -19,6 +19,11 @@ OPT_OUTS = [
     "how do I stop these texts",
     "We're all set, found someone. Please don't message again", "never text anymore",
     "I'd like to stop getting these automated messages", "how do I quit receiving your texts",
+    # a batch of plain revocations scored once before these patterns (10 of 20 were missed)
+    "I do not want these texts", "kindly cease all communication", "quit it with the texts",
+    "pls take my number out of your system", "unsubscribe please and thank you", "i want off your list",
+    "we don't need anything, please do not send more texts", "Remove", "no quiero recibir mas mensajes",
+    "bájame de la lista",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
@@ -31,6 +36,8 @@ NOT_OPT_OUTS = [
     "can you text me the price list", "please update my number in your system, it's a new cell",
     "could you not send the tech before noon", "can you add me to your list for the spring tune-up",
     "don't call again until the part comes in? just text", "the tech doesn't text again after booking?",
+    "don't send more than one tech", "take me out of the queue for tomorrow and put me on friday",
+    "remove the old water heater too", "please don't send the same guy", "remove and replace 3 outlets",
 ]
 
 
