@@ -11,7 +11,7 @@ import re
 
 from .text import fold, sentences
 
-OPT_OUT_KEYWORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "remove",
+OPT_OUT_KEYWORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "remove", "no more",
                     "opt out", "stop all", "alto", "parar", "baja", "cancelar"}
 RESUBSCRIBE_KEYWORDS = {"start", "unstop", "subscribe", "resume"}
 HELP_KEYWORDS = {"help", "info", "ayuda"}
@@ -23,7 +23,7 @@ _TEXTING = r"(?:text(?:ing|s)?|call(?:ing|s)?|messag(?:e|es|ing)|send(?:ing)?(?:
 _FILLER = r"(?: (?:please|pls|all|these|those|the|your|with|fucking|freaking|ever|again|ur|u|you))*"
 _REVOCATIONS = [
     # stop / quit / cease texting me
-    rf"\b(?:stop|quit|cease|end|halt)\b{_FILLER} {_TEXTING}\b(?! back)",
+    rf"\b(?:stop|quit|cease|end|halt)\b{_FILLER} {_TEXTING}\b(?! back| for (?:heat|cool|air))",
     # don't text me / do not contact me again / never message me
     rf"\b(?:do ?n'?t|do not|dont|never|no longer)\b{_FILLER} {_TEXTING} (?:me|us|this number|my number)\b(?! back)",
     # "please don't message again" / "never text anymore": no object, but a time that ends our texts
@@ -53,7 +53,7 @@ _REVOCATIONS = [
     r"\bhow (?:do|can|would) (?:i|we) (?:be removed from|unsubscribe|opt ?out)\b",
     r"\bhow (?:do|can) (?:i|we) (?:stop|end|block) (?:these|the|your|all (?:these|the|your)) (?:texts|messages|msgs)\b",
     r"\bget (?:me |us )?off (?:of )?(?:this|your|the) (?:\w+ )?(?:list|texts|messages)\b",
-    r"\bleave me alone\b",
+    r"\bleave (?:me|us) alone\b",
     r"\bno more (?:texts|messages|msgs|sms|texting)\b",
     r"\bwrong person,? stop\b",
     # Spanish: no mas mensajes / no me escriban / dejen de mandarme
@@ -67,6 +67,18 @@ _REVOCATIONS = [
     r"\b(?:bajame|bajenme|sacame|saquenme|quitame|quitenme|borrame|borrenme) de (?:la|su|tu|esta) lista\b",
 ]
 _REVOCATION = re.compile("|".join(f"(?:{p})" for p in _REVOCATIONS))
+# The general shape behind the phrasings above, within one clause: a word that ends something,
+# then, a few words on, our texts or this number ("please discontinue these messages", "do not
+# text this phone", "I'd rather not get texts"); not when the texts are only put off or redirected
+# ("don't text before 9", "you never text back", "don't call, text instead").
+_ENDING = r"(?:stop|quit|cease|discontinue|halt|block|unsubscribe|opt ?out|remove|delete|don'?t|do not|dont|no more|never(?! (?:got|get|received|had|saw|heard|miss\w*|return\w*|answer\w*|responded))|no longer|rather not)"
+_OUR_TEXTS = (r"(?:te?xt(?:s|ing)?|txt\w*|messag(?:e|es|ing)|msgs?|sms|contact(?:ing| info| information)?(?! (?:sensor|switch|lens|paper|cleaner))|call(?:s|ing)?|"
+              r"reach(?:ing)? out|this (?:number|phone|cell)|my (?:number|phone|cell))")
+_GENERAL_REVOCATION = re.compile(
+    rf"\b{_ENDING}\b(?: [\w']+){{0,4}} {_OUR_TEXTS}\b"
+    r"(?! (?:back|me back|us back|before|after|until|till|than|instead|first|the|me the|me a|me an|me when|me at|me if|me on|for heat))"
+)
+_REDIRECTED = re.compile(r"\b(?:instead|rather you|only text|just text|text (?:is|works) (?:better|fine))\b")
 # Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.
 _QUOTED_INSTRUCTION = re.compile(r"\b(?:reply|text|txt|send|respond(?: with)?)\s+\"?(?:stop|yes|start|help|end)\"?\b")
 
@@ -97,7 +109,7 @@ def _strip_courtesy(bare: str) -> str:
 
 
 def _is_keyword(text: str, keywords: set[str]) -> bool:
-    bare = _strip_courtesy(_bare(text))
+    bare = re.sub(r"\b(\w+)(?: \1\b)+", r"\1", _strip_courtesy(_bare(text)))  # "STOP STOP STOP"
     return bare in keywords or bare.replace(" ", "") in keywords
 
 
@@ -110,7 +122,17 @@ def is_opt_out(text: str) -> bool:
     if any(_is_keyword(clause, OPT_OUT_KEYWORDS) for s in sentences(text) for clause in re.split(r"[,;:]", s)):
         return True  # "not interested, stop": a bare keyword standing as its own clause
     flat = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", fold(text).replace("\u2019", "'"))).strip()
-    return bool(_REVOCATION.search(flat))
+    if _REVOCATION.search(flat):
+        return True
+    return not _REDIRECTED.search(flat) and any(_GENERAL_REVOCATION.search(_flat(clause)) for clause in _clauses(text))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", fold(text).replace("\u2019", "'"))).strip()
+
+
+def _clauses(text: str) -> list[str]:
+    return [clause for s in sentences(text) for clause in re.split(r"[,;:]", s)]
 
 
 def classify_keyword(text: str, opted_out: bool = False) -> Keyword:

@@ -24,6 +24,10 @@ OPT_OUTS = [
     "pls take my number out of your system", "unsubscribe please and thank you", "i want off your list",
     "we don't need anything, please do not send more texts", "Remove", "no quiero recibir mas mensajes",
     "bájame de la lista",
+    # a second batch, scored once before the general clause rule (10 of 20 were missed)
+    "Please discontinue these messages", "I'm not interested, remove my contact info", "stop txting me", "STOP STOP STOP",
+    "Please block this number from your list", "no more please", "I'd rather not get texts from you",
+    "Do not text this phone", "Leave us alone please", "please dont reach out again",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
@@ -38,6 +42,10 @@ NOT_OPT_OUTS = [
     "don't call again until the part comes in? just text", "the tech doesn't text again after booking?",
     "don't send more than one tech", "take me out of the queue for tomorrow and put me on friday",
     "remove the old water heater too", "please don't send the same guy", "remove and replace 3 outlets",
+    "please don't text after 8pm", "no more leaks since you fixed it", "block off friday for us",
+    "I'd rather you text than call", "don't call, text me instead", "the thermostat won't stop calling for heat",
+    "never got a text from the tech", "remove the contact sensor on the door",
+    "Is this the owner? our AI receptionist never misses a call",
 ]
 
 
