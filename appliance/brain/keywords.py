@@ -76,7 +76,7 @@ _OUR_TEXTS = (r"(?:te?xt(?:s|ing)?|txt\w*|messag(?:e|es|ing)|msgs?|sms|contact(?
               r"reach(?:ing)? out|this (?:number|phone|cell)|my (?:number|phone|cell))")
 _GENERAL_REVOCATION = re.compile(
     rf"\b{_ENDING}\b(?: [\w']+){{0,4}} {_OUR_TEXTS}\b"
-    r"(?! (?:back|me back|us back|before|after|until|till|than|instead|first|the|me the|me a|me an|me when|me at|me if|me on|for heat))"
+    r"(?! (?:back|me back|us back|before|after|until|till|than|instead|first|the|me the|me a|me an|me when|me at|me if|me on|for heat|(?:my|our|his|her) (?!number|phone|cell)\w+))"
 )
 _REDIRECTED = re.compile(r"\b(?:instead|rather you|only text|just text|text (?:is|works) (?:better|fine))\b")
 # Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.
@@ -119,15 +119,16 @@ def is_opt_out(text: str) -> bool:
         return False
     if _is_keyword(text, OPT_OUT_KEYWORDS):
         return True
-    if any(_is_keyword(clause, OPT_OUT_KEYWORDS) for s in sentences(text) for clause in re.split(r"[,;:]", s)):
+    if any(_is_keyword(clause, OPT_OUT_KEYWORDS) for clause in _clauses(text)):
         return True  # "not interested, stop": a bare keyword standing as its own clause
-    flat = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", fold(text).replace("\u2019", "'"))).strip()
+    flat = _flat(text)
     if _REVOCATION.search(flat):
         return True
     return not _REDIRECTED.search(flat) and any(_GENERAL_REVOCATION.search(_flat(clause)) for clause in _clauses(text))
 
 
 def _flat(text: str) -> str:
+    """Lower-case letters, digits and apostrophes, single-spaced: what the revocation patterns read."""
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", fold(text).replace("\u2019", "'"))).strip()
 
 

@@ -46,6 +46,7 @@ NOT_OPT_OUTS = [
     "I'd rather you text than call", "don't call, text me instead", "the thermostat won't stop calling for heat",
     "never got a text from the tech", "remove the contact sensor on the door",
     "Is this the owner? our AI receptionist never misses a call",
+    "please don't contact my tenant directly, text me", "don't call my wife about the bill",
 ]
 
 
