@@ -46,7 +46,7 @@ _SPREADING = _words(
     r"rushing", r"stream\w*", r"pissing", r"fire ?hose", r"geyser", r"fountain",
     r"everywhere", r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
     r"rising", r"filling(?: up)?", r"deeper", r"spreading", r"getting worse",
-    r"non ?stop", r"can'?t get it to stop", r"won'?t quit", r"keeps? (?:coming|pouring|spraying|rising|getting)",
+    r"non ?stop", r"can'?t get it to stop", r"won'?t quit", r"keeps? (?:coming|pouring|spraying|rising|getting (?:worse|bigger|deeper))",
     r"still (?:coming|pouring|spraying|leaking|running|going)",
     r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)", r"down the inside of the wall",
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
@@ -56,7 +56,7 @@ _SPREADING = _words(
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
                             r"condensate", r"garden hose")
-_A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely",
+_A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
                    r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
                    r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)")
 _DRIPS_ON = _words(r"drip\w* (?:non ?stop|constantly|all (?:day|night|the time)|24/7)")
@@ -102,11 +102,12 @@ _EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"panel",
                     r"opener", r"dryer", r"motor", r"(?<!water )(?:space |baseboard |electric |wall )?heaters?", r"enchufes?", r"caja", r"cables?", r"microwave",
                     r"stove", r"oven", r"dishwasher", r"air handler", r"compressor", r"vents?", r"unit")
 # overheating plastic in wiring smells of fish or urine as often as of burning
-_BURNING = _words(r"smok\w*", r"glowing", r"red hot", r"fishy", r"smells? (?:like|of) (?:fish|pee|urine)", r"smells? (?:hot|funny|like a campfire)", r"campfire",
+_BURNING = _words(r"smok\w*", r"glowing", r"plastic\w* (?:smell|odou?r)", r"red hot", r"fishy", r"smells? (?:like|of) (?:fish|pee|urine)", r"smells? (?:hot|funny|like a campfire)", r"campfire",
                   r"black around", r"black (?:marks?|soot)", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
                   r"blackened", r"(?:is|are|went) black", r"on fire", r"flames?", r"fire", r"sizzl\w*",
                   r"cooking", r"quem\w*", r"humo", r"fuego")
-_HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting) hot",
+_HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting|be|feels?) hot",
+                      r"hot when (?:you|i|we) touch",
                       r"hot and", r"crackl\w*", r"popping", r"buzz\w* (?:really |very |so )?loud\w*", r"loud buzz\w*",
                       r"arc(?:s|ed|ing)?", r"(?:a|big|bright|blue) flash")
 _LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines?", r"(?:power |utility )?poles?",
@@ -152,10 +153,15 @@ HAZARDS: list[Hazard] = [
                                 r"lights? (?:\w+ ){0,4}(?:brighten\w*|get brighter|go(?:es)? bright|surg\w*)",
                                 r"(?:dim|dims|dimming) (?:and|then) (?:bright\w*|surg\w*)")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
-                                                         r"(?:drain|sewer|water|supply) lines?", r"hold", r"text")),
+                                                         r"(?:drain|sewer|water|supply|fridge|refrigerator|ice ?maker|washer|dishwasher|gas) lines?", r"hold", r"text")),
     Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
     Hazard("electrical", _WATER, _words(r"outlets?", r"panel", r"breakers?(?: box)?", r"sockets?", r"enchufes?"),
            unless=_words(r"gfci", r"outside outlet")),
+    # a boiler over pressure: the relief valve lets go, the gauge far past its normal 12-25 psi
+    Hazard("boiler_pressure", _words(r"boiler", r"relief valve", r"pressure valve", r"gauge"),
+           _words(r"spitting", r"spew\w*", r"discharg\w*", r"letting go", r"blowing (?:off|steam)", r"popping off", r"venting",
+                  r"(?:up |way |climbed |over |past |above )(?:past |over |to )?(?:3\d|[4-9]\d) ?(?:psi|lbs?)?",
+                  r"(?:pegged|maxed|in the red)")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to|side)?",
@@ -178,7 +184,8 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
     # the floor tells it: "the basement carpet squishes", "the rug is soaked through"
     Hazard("flooding", _words(r"carpet(?:ing)?", r"rugs?", r"floors?", r"drywall", r"baseboards?", r"subfloor"),
-           _words(r"squish\w*", r"soak\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere"),
+           _words(r"squish\w*", r"soak\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere",
+                  r"wet (?:\w+ ){0,5}(?:all the way|wall to wall|across the (?:room|floor|basement))"),
            unless=_A_LITTLE),
     # a drip that never stops is still a drip, unless it comes from overhead (above)
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE + "|" + _DRIPS_ON),
@@ -187,8 +194,13 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _PIPE, _words(r"gush\w*", r"pour\w*", r"spray\w*", r"spew\w*", r"spurt\w*", r"pissing", r"shoot\w*"),
            unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
     Hazard("flooding", _SHUTOFF, _WONT_CLOSE, unless=_A_LITTLE, needs=_FLOWING),
+    Hazard("flooding", _words(r"(?:don'?t|dont|do not|no idea) (?:know )?(?:where|how) to (?:shut|turn)(?: \w+){0,2} off"),
+           unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP,
            unless=_words(r"sewer gas", r"(?:sewer|sewage|septic) (?:smell|odou?r|stench)", r"smells? (?:like|of) (?:sewer|sewage|septic)")),
+    # "when we flush it comes up in the tub": the main sewer line is blocked, whatever the water looks like
+    Hazard("sewage", _words(r"flush\w*"), _words(r"(?:comes?|coming|came|bubbl\w*|backs?|backed|backing|gurgl\w*) up (?:in|into|through|out)",
+                                             r"(?:fills?|filling) (?:up )?the (?:tub|shower|sink)")),
     # a floor drain coming up is the sewer backing up, whatever colour they call it
     Hazard("sewage", _words(r"floor drains?", r"basement drains?", r"clean ?outs?"),
            _words(r"bubbl\w* up", r"back\w* up", r"backed up", r"overflow\w*", r"(?:comes?|coming|came|gurgl\w*) up",
@@ -199,7 +211,7 @@ HAZARDS: list[Hazard] = [
                   r"(?:about|going) to (?:overflow|spill)", r"almost (?:full|to the top)", r"overflow\w*"),
            needs=r"\b(?:stopped|died|dead|quit|failed|burn(?:ed|t) out|seized|not (?:working|running|pumping|kicking on|turning on)|"
                  r"isn'?t (?:working|running|pumping|kicking (?:on|in))|won'?t (?:turn|kick|come) (?:on|in)|not kicking (?:on|in))\b"),
-    Hazard("structural", _TREE, _ON_THE_HOUSE),
+    Hazard("structural", _TREE, _ON_THE_HOUSE, unless=_words(r"missed (?:the |our |my )?(?:house|home|roof)")),
     Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)",
                                 r"(?:peeled|tore|ripped|blew) (?:the |our )?roof (?:back|off|open)", r"can see (?:the )?sky",
                                 r"roof (?:has )?(?:collapsed|caved|blew off|came off|ripped off|is gone)",
@@ -219,6 +231,7 @@ _HEAT_LOSS = [
     r"not working|not heating|isn'?t heating|broke|failed)\b",
     r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b",
+    r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
     r"\bsin calefaccion\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
 ]
 _COOLING_LOSS = [
@@ -255,13 +268,17 @@ _RESOLVED = re.compile(
     r"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
-    r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting))\b"
+    r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
+    r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it)\b"
 )
+_BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming) (?:\w+ )?again|came back|back on|it'?s back)\b")
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
 _WATER_OFF = re.compile(
     r"\b(?:(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
     r"(?:turned|shut) off (?:the )?(?:water|valve|main|supply))\b"
 )
+
+_CANNOT_SHUT_OFF = re.compile(r"\b(?:how|where) (?:do (?:i|we|you) |to |can (?:i|we) )(?:shut|turn)|\bcan'?t (?:shut|turn)")
 
 
 @dataclass(frozen=True)
@@ -299,13 +316,16 @@ def _any(patterns: list[str], text: str) -> re.Match[str] | None:
 
 
 def _over(hazard: Hazard, sentence: str) -> bool:
-    return bool(_RESOLVED.search(sentence) or (hazard.kind == "flooding" and _WATER_OFF.search(sentence)))
+    if _BACK_AGAIN.search(sentence):
+        return False
+    water_off = hazard.kind == "flooding" and _WATER_OFF.search(sentence) and not _CANNOT_SHUT_OFF.search(sentence)
+    return bool(_RESOLVED.search(sentence) or water_off)
 
 
 # "nothing's wrong here, just asking what a burst pipe at 2am costs": a question about someone else's night
 _NOTHING_WRONG = re.compile(
     r"\b(?:nothing(?:'s| is|s) wrong(?! with)|everything(?:'s| is|s) (?:fine|ok|okay|good) (?:here|at (?:our|my) (?:place|house|end))|"
-    r"for future reference|hypothetical(?:ly)?)\b"
+    r"for future reference|hypothetical(?:ly)?|just in case|(?:someone|somebody) in mind)\b"
 )
 
 

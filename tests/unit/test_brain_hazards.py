@@ -57,6 +57,25 @@ DANGER = [
     (["weird fishy odor from the switch by the back door, the plate feels warm"], "fire"),
     (["upstairs toilet wont stop running over onto the floor"], "flooding"),
     (["the electric box in the garage is too hot to touch"], "electrical"),
+    # an alarm that stopped and started again is not over
+    (["the carbon monoxide detector beeped, we aired the house out and it quit, but it's sounding again now"], "co"),
+    (["the CO monitor went off, it stopped once we opened the doors and now it started again"], "co"),
+    # no heat told as what the furnace fails to put out
+    (["grandpa's furnace is not giving off any heat, he's 88 and it's 20 degrees out"], "no_heat"),
+    (["the heat pump isn't blowing any heat and it's supposed to be below zero tonight"], "no_heat"),
+    # flushing pushes the sewer up into a tub: a blocked main
+    (["every time someone flushes it bubbles up in the bathtub"], "sewage"),
+    (["we flushed the toilet and it backed up into the tub"], "sewage"),
+    # a boiler over pressure
+    (["boiler gauge shows 40 psi and the relief valve is spewing hot water"], "boiler_pressure"),
+    (["the pop off valve on the boiler keeps letting go and the needle is in the red"], "boiler_pressure"),
+    # water across a floor; a leak nobody knows how to stop
+    (["the fridge line is leaking and the carpet is wet across the room"], "flooding"),
+    (["water softener is leaking fast, I don't know how to turn it off"], "flooding"),
+    (["tank is leaking all over the garage floor", "where do I shut it off??"], "flooding"),
+    # a breaker hot under the finger, or a plasticky smell from electrical gear
+    (["is it normal for a breaker to feel hot when you touch it?"], "electrical"),
+    (["the outlet by the tv has a plasticky odor"], "fire"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -104,6 +123,16 @@ SAFE = [
     ["smoke alarm went off when the battery died, swapped it, it's quiet now"],
     ["the fish tank light in the den flickers"],
     ["it's 95 today and the AC is blowing warm, we are all healthy adults"],
+    ["we keep getting pinhole leaks in the copper lines, what would a repipe cost"],
+    ["the gas company came by yesterday and fixed the leak at the meter, now we need the dryer hooked back up"],
+    ["my neighbor had a pipe burst and waited two days for a plumber. do you take night calls? want someone in mind"],
+    ["do you do emergency calls on weekends? just in case, everything works right now"],
+    ["water drips down the wall under the AC unit", "not much, a towel catches it"],
+    ["storm dropped a big limb in the yard, it missed the house, just took out the fence"],
+    ["boiler gauge reads 15 psi, is that normal?"],
+    ["the relief valve on the water heater drips a little into the pan"],
+    ["we shut the water off and the carpet is wet across the room, can someone dry it out"],
+    ["the plastic smell from the new carpet is strong"],
 ]
 
 
