@@ -32,9 +32,14 @@ landlord tenant owner cousin wife husband son daughter mom dad neighbor the your
 de la el los las del en un una muy mi su que por para con y o bien aqui casa dueno duena inquilino vivo
 call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
+flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
 zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
+
+
+_STREET_TYPES = r"(?:st|ave|avenue|rd|road|dr|drive|ln|lane|blvd|ct|court|way|trl|trail|pl|place|cir|pkwy|hwy|street)"
+_STREET_TYPE = re.compile(_STREET_TYPES, re.IGNORECASE)
 
 
 def _clean(raw: str, any_case: bool) -> str | None:
@@ -43,6 +48,8 @@ def _clean(raw: str, any_case: bool) -> str | None:
         bare = token.strip(",.;:!?")
         if not bare:
             break
+        if tokens and _STREET_TYPE.fullmatch(bare):  # "Kayenta Dr," / "Tuskegee Rd": a street, not a person
+            return None
         if bare.lower() in _STOP and not re.fullmatch(_TITLE, bare):
             break
         if not any_case and not (bare[0].isupper()):
@@ -79,7 +86,8 @@ _SIGN_OFF = [
 ]
 # "- jess" alone in a message: a sign-off typed in lower case
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
-_BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:@\s*)?(?:\d{{1,6}}\s+[A-Za-z]|RR\s)"
+# the house number is followed by a street's capitalised name or a direction: "Says 58 on the thermostat" is no address
+_BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:@\s*)?(?:\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9]|RR\s)"
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
 _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
@@ -102,7 +110,8 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) ->
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
             if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,"))
-                             or _is_address_town(name, message) or _before_a_state(match, message)):
+                             or _is_address_town(name, message) or _before_a_state(match, message)
+                             or _town_closing_directions(name, message)):
                 return name
     return None
 
@@ -126,6 +135,19 @@ def _before_a_state(match: re.Match[str], message: str) -> bool:
     return named in places.STATE_NAMES or following in places.STATE_NAMES or following.split(" ")[0] in places.STATE_NAMES
 
 
+def _town_closing_directions(name: str, message: str) -> bool:
+    """'Tuskegee Rd, the white house past the church. Opelika': a known town, a sentence of its own, closing
+    a street's directions. Not a sign-off ('Thanks, Marion'), nor a name after an address that has
+    its own town ('Waterville, 14 Silver St. Dwight')."""
+    address = find_address([message])
+    if address is not None and address.city and places.is_town(address.city):
+        return False
+    before, _, after = message.rstrip(" .!").rpartition(name)
+    own_sentence = re.search(r"[.!?]\s*$", before) is not None
+    told_a_street = re.search(rf"\b{_STREET_TYPES}\b|\bcorner of\b", before, re.IGNORECASE) is not None
+    return not after and own_sentence and told_a_street and places.is_town(name)
+
+
 def _is_address_town(name: str, message: str) -> bool:
     """'Lafayette, 204 Bertrand Dr': the word is the town of the address given with it.
 
@@ -144,6 +166,8 @@ def _weak_intro(messages: list[str]) -> str | None:
             lead_in = match.group(0).lower()
             lower_ok = match.group("after") is not None and not lead_in.startswith(("it", "i am"))
             name = _clean(raw, any_case=not capitalised)
+            # a pause confirms a lower-case name only if it follows the name itself ("this is something you handle, but")
+            lower_ok = lower_ok and name is not None and name.lower() == raw.strip(" .").lower()
             if name and (capitalised or lower_ok):
                 return name
     return None

@@ -23,6 +23,9 @@ from appliance.brain.names import find_name
     (["gutters need cleaning", "off Route 9 in Rhinebeck, Wes"], "Wes"),
     (["estimate on a new door", "Vic, Lakewood"], "Vic"),
     (["my name is \u00b5"], "\u00b5"),  # the micro sign stays itself, not a Greek capital
+    # a name that is also a town, closing a message whose address has its own town
+    (["drain backing up. Dover, 9 Pike Rd. Marion"], "Marion"),
+    (["Thermostat blank again", "Ines Okafor 77 Quarry Ln"], "Ines Okafor"),
 ])
 def test_names_given_plainly_are_found(messages, expected):
     assert find_name(messages) == expected
@@ -42,6 +45,15 @@ def test_names_given_plainly_are_found(messages, expected):
     # a town and its state, or the state alone, closing a message
     ["roof estimate", "Austin, Texas"],
     ["generator hookup", "Houghton, Michigan"],
+    # a street and its type is no name; a known town closing a street's directions is the town
+    ["outlet dead", "Magnolia Ave, the yellow one by the school"],
+    ["Sycamore Dr, last house on the left. Fresno"],
+    ["loud bang in the panel", "we're at the corner of 5th and Main, gray duplex. Topeka"],
+    # ordinary words at a sentence's start, before a number that is no house number
+    ["Says 61 on the thermostat and it's set to 70"],
+    ["Get 3 quotes free! Call our team"],
+    ["Not sure this is something you do, but the dryer vent is clogged"],
+    ["FLOODING", "downstairs"],
 ])
 def test_a_town_where_a_name_could_stand_is_not_a_name(messages):
     assert find_name(messages) is None
