@@ -18,7 +18,10 @@ _VENDOR = [
     r"\b(?:reply|txt|text|send)\s+\"?stop\"?\s+(?:to|2)\s+(?:end|stop|opt ?out|unsubscribe|cancel|quit)\b|\bmsg (?:&|and) data rates\b",
     r"\breply \"?\w\"? to (?:confirm|cancel|reschedule)\b|\bthis is a reminder from\b",
     r"\b(?:recruit\w*|staffing (?:agency|firm|company)|headhunt\w*|talent (?:partners|agency|acquisition))\b",
-    r"\b(?:lock in your|order today|reply for a rep|sales rep|our rep|account manager|wholesale)\b",
+    r"\b(?:lock in (?:your|an?|the) (?:order|price|pricing|rate)|lock in your|order today|reply for a rep|sales rep|our rep|account manager|wholesale)\b",
+    r"\bprices? (?:on|for) (?:\w+ ){1,3}(?:goes|go|are going|is going) up\b|\b(?:trade|swap|exchange|share) referrals\b|\breferral partner\w*\b",
+    # satisfaction surveys from an outfit the shop belongs to or bought from
+    r"\bon a scale (?:of|from) (?:0|1|one|zero)\b|\bhow likely (?:are you|is it) (?:that you )?(?:to )?recommend\b|\breply with (?:a|your) (?:number|rating|score)\b",
     r"\b(?:seo|google (?:business )?profile|map pack|first page|page one|rankings?|search results)\b",
     r"\b(?:leads?|appointments?) (?:in|for) your (?:area|zip|city|market)\b|\bexclusive (?:\w+ )?leads\b|\$\d+ ?/ ?lead\b|\bper lead\b",
     r"\b(?:we|our (?:company|team|firm|agency|platform|software)) (?:help|helps|offer|offers|provide|provides|specialize|work with|save|saves|build|builds|get|gets)\b.{0,60}\b(?:contractors|businesses|companies|owners|shops|plumbers|roofers|electricians)\b",
@@ -85,13 +88,15 @@ _WARRANTY = [
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:guy|tech|plumber|electrician|man|person|crew|roofer) (?:you|y'?all|u) sent\b",
     r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
+    r"\bnew (?:\w+ )?(?:roof|furnace|ac|unit|system|boiler|water heater|door|opener|panel)\b.{0,15}\b(?:went on|was put on|installed|put in)\b",
     r"\b(?:brand )?new (?:unit|system|ac|furnace|boiler|heat pump|mini ?split|water heater|tankless|opener|roof|door|toilet|panel|fan)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak\w*|icing|ices|froze|freez\w*|nois\w*|rattl\w*|wobbl\w*|flicker\w*|trips)",
     r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
     r"\b(?:ustedes|su tecnico) (?:me |nos |lo |la |los )?(?:instalaron|instalo|arreglaron|arreglo|cambiaron|pusieron)\b|\bgarantia\b",
     r"\bque (?:me|nos) (?:instalaron|pusieron|cambiaron|arreglaron)\b",
 ]
 _RECENT_WORK = re.compile(
-    r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months|yrs?|years) ago|"
+    r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|wks?|months|mos?|yrs?|years) ago|"
+    r"(?:installed|put in|went on) (?:on )?(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\.? \d{1,2}|"
     r"(?:in|from|since|back in) (?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?|yesterday|"
     r"(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:en|desde|de) (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|"
@@ -112,14 +117,14 @@ _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?re
 _EXISTING = [
     r"\b(?:my|our|the) (?:appointment|appt|booking|scheduled visit|service call|estimate appointment)\b",
     r"\bconfirm\w* (?:my |our |the |that )?(?:appointment|appt|visit|time|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|for)\b",
-    r"\b(?:reschedule|re-schedule|move (?:my|our|the) (?:appointment|appt|visit|time|booking|tune-?up|install\w*)|move it (?:to|up|back)|push (?:it|my|our) back|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
+    r"\b(?:reschedule|re-schedule|move (?:my|our|the) (?:appointment|appt|visit|time|booking|tune-?up|install\w*)|move it (?:to|up|back)|push (?:it|my|our) back|push (?:my |our |the )?(?:tomorrow'?s|today'?s|monday'?s|friday'?s) (?:\w+ )?(?:install\w*|appointment|appt|visit)|cancel (?:my|our|the) (?:appointment|appt|visit))\b",
     r"\bmy (?:electrician|plumber|tech|technician|installer|guy|roofer)\b.{0,20}\b(?:still coming|coming|here yet|on (?:his|her|the) way|late)\b",
     r"\b(?:is (?:someone|somebody|the tech|your tech|anyone) (?:still )?coming|running late|on (?:his|their|the) way\?|eta\b|what time (?:is|will) (?:the tech|someone|he|she))\b",
     r"\b(?:invoice|(?:your|the|my|our) bill|billing|receipt|payment|pay (?:the|my|online)|(?:i|we) (?:was |were |got |been )?(?:over|double )?charged|charged (?:me|us|my card|twice)|refund|(?:i|we) (?:already )?paid)\b",
     r"\b(?:signed|accepted|approved) (?:the|your|our) (?:contract|estimate|proposal|quote|bid)\b|\b(?:crew|job|work) (?:start|starts)\b|\bstart date\b",
     r"\b(?:status|update) (?:on|of) (?:our|my|the) (?:estimate|quote|job|order|appointment|permit|part)\b",
     r"\b(?:wants?|asked for|give (?:her|him|them)) your (?:number|info|card)\b",
-    r"\b(?:the tech|your tech|technician|tech) (?:said|told|was|left|came)\b|\b(?:get|got|been|was) ordered\b",
+    r"\b(?:the tech|your (?:tech|guy|guys|crew|installer|plumber|electrician)|technician|tech) (?:said|told|was|left|forgot|came)\b|\b(?:get|got|been|was) ordered\b",
     r"\b(?:on|have|with) (?:your|the) (?:maintenance|service|membership|comfort|care) (?:plan|agreement|contract|club)\b",
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     rf"\b{_REVIEW}\b|\bhow (?:do|can) (?:i|we) review\b",
@@ -132,7 +137,8 @@ _QUOTE = [
     r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|bids?)\b",
     r"\bwhat(?:'s| is| do| does| would| will)? (?:you|y'?all|yall|u|you guys|it|that|this) (?:\w+ )?(?:charge|cost|run)\b",
     r"\bwhat (?:do|does|would|will|did) (?:\w+ ){1,5}(?:charge|cost|run)\b|\b(?:any )?(?:specials?|deals?|discounts?|coupons?)\b",
-    r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:cuesta|cobran|sale|seria)|precio)\b",
+    r"\b(?:going to|gonna) (?:run|cost|set) (?:me|us)\b",
+    r"\b(?:cotizacion|cotizar|presupuesto|cuanto (?:me |nos )?(?:cuesta|cobr\w*|sale|seria)|precio)\b",
 ]
 _INSTALL = [
     r"\b(?:install\w*|put in|add (?:a|an)|hook ?up|mount|upgrade|new (?:\w+ )?(?:system|unit|door|roof|water heater|furnace|ac|opener|panel|outlet|circuit|charger|fixture|lights?)|replace\w*|replacement|switch to|convert)\b",
@@ -142,7 +148,7 @@ _INSTALL = [
     r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b|"
     r"\b(?:240|220) ?v(?:olt)? (?:outlet|plug|circuit|line|receptacle)s?\b|\b(?:dedicated|extra|additional) (?:outlet|circuit)s?\b",
     r"\bput (?:a|an|some|new|two|2|three|3) (?:\w+ ){0,3}(?:in|on|into|over|under)\b",
-    r"\b(?:want|need|like|have)\b(?: \w+){1,3} (?:put|added) (?:on|in|up|to)\b",
+    r"\b(?:want|need|like|have)\b(?: [\w-]+){1,3} (?:put|added) (?:on|in|up|to)\b",
     r"\brun (?:power|a (?:new |dedicated )?(?:line|circuit)|wire|wiring|electric\w*|a gas line|gas|water)\b|"
     r"\b(?:power|wire|wiring|a line|a circuit|gas|water) (?:run|ran) (?:out )?to\b",
 ]
@@ -213,7 +219,7 @@ _PROBLEM = re.compile(
     r"\b(?:broke|broken|leak\w*|drip\w*|not working|isn'?t working|won'?t|wont|doesn'?t|quit|died|stopped|noise|"
     r"clog\w*|backing up|not cooling|no heat|no hot water|sparking|trips|tripp\w*|stuck|snapped|off track|crooked|"
     r"(?:isn'?t|not|won'?t) (?:turning|turn|coming|come|kicking|kick) on|blank|crunched|dented|damaged|bent|cracked|"
-    r"rotted|rotten|torn|ripped|blowing off|missing|fogg\w*|blink\w*|flicker\w*|cutting out|(?:going|went|goes) out|stain\w*|check(?:ed)? (?:it |them )?out|fix|repair|soft|spongy|sagging|worn|dent\w*|defect\w*|wobbl\w*|loose|chirp\w*|didn'?t (?:help|work))\b"
+    r"rotted|rotten|torn|ripped|blowing off|missing|fogg\w*|blink\w*|flicker\w*|cutting out|(?:going|went|goes) out|stain\w*|check(?:ed)? (?:it |them )?out|fix|repair|soft|spongy|sagging|worn|dent\w*|defect\w*|wobbl\w*|loose|chirp\w*|drops|didn'?t (?:help|work))\b"
 )
 
 

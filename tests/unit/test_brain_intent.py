@@ -28,6 +28,10 @@ def rules_intent(*messages: str) -> str:
     ["oops wrong thread, ignore"],
     ["we're buying roofing companies in the region, would you consider selling your business?"],
     ["Kyle w/ Metro Electric Supply: 200A panels at contractor cost through Friday, want me to set some aside?"],
+    # supply houses warning of price rises, tradesmen swapping referrals, surveys from a chamber or a supplier
+    ["Renata at Gulf Plumbing Supply here, prices on water heaters go up next month. Want to lock in an order now?"],
+    ["this is Hank from Hank's Drywall, let's swap referrals, I get asked for electricians all the time"],
+    ["Thanks for shopping with Valley Lumber! How likely are you to recommend us to a friend? Reply with a number 0-10"],
 ])
 def test_texts_that_are_not_leads(messages):
     assert rules_intent(*messages) == "not_a_lead"
@@ -41,6 +45,10 @@ def test_texts_that_are_not_leads(messages):
     ["you reroofed our garage 3 yrs ago and now it drips over the workbench"],
     ["the opener your guy put in last month keeps reversing before it closes"],
     ["the tech you sent on monday didn't fix the leak, it's dripping again"],
+    # abbreviated times since our work, an install date, new work that "went on"
+    ["the disposal your plumber put in 3 wks ago is jammed already"],
+    ["new Lennox AC (installed jun 12) rattles like crazy when it kicks on"],
+    ["our new garage door was put on in May and it's already dented where it hits the floor"],
 ])
 def test_our_recent_work_failing_is_a_warranty_claim(messages):
     assert rules_intent(*messages) == "warranty_claim"
@@ -51,6 +59,9 @@ def test_our_recent_work_failing_is_a_warranty_claim(messages):
     ["I was charged twice for the tune-up, can you check?"],
     ["great, I'll swing by the office friday to pay the balance"],
     ["did the property manager reach out to you about the unit 6 leak? she said she would"],
+    # tools left behind, a booked install moved
+    ["your crew left a ladder by our side gate, we're around all weekend"],
+    ["can we push friday's install to next week? my wife has surgery"],
 ])
 def test_our_customers_are_existing_customers(messages):
     assert rules_intent(*messages) == "existing_customer"
@@ -68,6 +79,12 @@ def test_our_customers_are_existing_customers(messages):
     (["we'd like a motion light added to the back of the garage"], "new_installation"),
     # near misses: a vote on a design, a check for the job, a review of the quote
     (["can you send a quote? we'll pay by check when done"], "quote_request"),
+    # prices asked for in other words
+    (["replacing 4 old windows with egress ones, what's that gonna run us?"], "quote_request"),
+    (["cuanto nos cobran por destapar el drenaje de la cocina?"], "quote_request"),
+    # a hyphenated thing added; drops of water at something usually installed new
+    (["we'd like an under-sink filter added to the kitchen"], "new_installation"),
+    (["the skylight in the hall lets a few drops in during storms, can you take a look"], "service_request"),
 ])
 def test_near_misses_keep_their_intent(messages, intent):
     assert rules_intent(*messages) == intent
