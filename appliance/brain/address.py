@@ -39,10 +39,15 @@ _STREET = re.compile(
     rf"|(?P<spanish>(?:{_DIRECTION}\s+)?(?:{SPANISH_PREFIXES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
     re.IGNORECASE,
 )
-# "the yellow house on Cherry St", "Yolanda from Pigeon Rd": a capitalised street named without a number
+# "the yellow house on Cherry St", "Yolanda from Pigeon Rd": a capitalised street named without a number;
+# or opening a message or sentence, then a comma and a capitalised word ("Saltwater Ln, Chincoteague")
+_STREET_WITHOUT_NUMBER = (
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Ct|Court|Way|Pkwy|Parkway|Hwy|Highway|Pl|Place|Ter|Terrace|Cir|Circle|Trl|Trail)\b"
+)
 _NAMED_STREET = re.compile(
-    r"\b(?:on|off(?: of)?|along|from|near)\s+(?P<street>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
-    r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Ct|Court|Way|Pkwy|Parkway|Hwy|Highway|Pl|Place|Ter|Terrace|Cir|Circle|Trl|Trail))\b\.?"
+    rf"(?:\b(?:on|off(?: of)?|along|from|near)\s+|(?:^\s*|[.!?]\s+)(?={_STREET_WITHOUT_NUMBER}\.?\s*,\s*[A-Z]))"
+    rf"(?P<street>{_STREET_WITHOUT_NUMBER})\.?"
 )
 _RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
 _CORNER = re.compile(

@@ -20,6 +20,9 @@ PROFILE = TradeProfile.from_mapping({"business": "Test Plumbing", "trade": "plum
     (["corner of Guadalupe and 24th"], ["Guadalupe", "24th"]),
     (["RR 4 Box 22, Bastrop TX"], ["Box 22", "Bastrop"]),
     (["1718 CALLE DEL NORTE, LAREDO"], ["1718", "Calle del Norte".upper(), "LAREDO"]),
+    # a street without a number opening a message or a sentence, then its town
+    (["sink clogged", "Barton Springs Rd, Austin. Evenings are best"], ["Barton Springs", "Austin"]),
+    (["need two outlets moved. Pecan Ln, Pflugerville"], ["Pecan", "Pflugerville"]),
 ])
 def test_addresses_are_found_and_normalised(messages, parts):
     address = find_address(messages, PROFILE)
@@ -30,6 +33,7 @@ def test_addresses_are_found_and_normalised(messages, parts):
 @pytest.mark.parametrize("text", [
     "the panel is 100 amp, house is 2,400 sq ft", "I have 3 yrs experience", "set to 72 and it's 80 in here",
     "call me at 512-555-0199", "my 2008 Rheem finally died", "invoice #44120",
+    "Main St, honestly the whole block lost power",  # a street opening a sentence needs its town after the comma
 ])
 def test_numbers_that_are_not_addresses(text):
     assert find_address([text]) is None
