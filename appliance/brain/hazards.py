@@ -356,7 +356,8 @@ def find_danger(messages: list[str]) -> Danger | None:
 _SELF_DECLARED_CALM = re.compile(
     r"\b(?:no rush|not urgent|no hurry|not an emergency|nothing urgent|whenever|flexible|"
     r"at your convenience|when(?:ever)? you (?:get a chance|have time|can)|no prisa|sin prisa|cuando puedan|"
-    r"not in a hurry|any ?time (?:next|this) (?:week|month)|sometime)\b"
+    r"not in a hurry|any ?time (?:next|this) (?:week|month)|sometime|"
+    r"for (?:future reference|the future|next time)|in case (?:we|i) ever|just (?:want|wanted) to know)\b"
 )
 _TIME_PRESSURE = re.compile(
     r"\b(?:asap|urgent|urgently|right away|immediately|hurry|emergency|today|tonight|come now|"

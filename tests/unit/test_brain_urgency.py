@@ -25,6 +25,9 @@ def urgency(trade: str, *messages: str) -> str:
     ("electrical", ["the crew fixed our panel yesterday, how do we leave a review?"], "low"),
     # an outage with nothing to get round it stays pressing
     ("garage_door", ["door won't go down and the car is stuck outside"], "high"),
+    # asking ahead about emergencies is not one
+    ("plumbing", ["what do you charge for a same day visit? for future reference"], "low"),
+    ("hvac", ["do you come out at night if the heat dies? just want to know before winter"], "low"),
 ])
 def test_urgency_follows_what_the_customer_says(trade, messages, expected):
     assert urgency(trade, *messages) == expected
