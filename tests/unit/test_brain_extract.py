@@ -92,6 +92,12 @@ def test_no_name_is_invented(messages):
     (["old house, want the wiring checked"], ["wiring"]),
     (["power went out in half the kitchen"], ["power out"]),
     (["I can hear water trickling behind the wall"], ["leak"]),
+    # a repipe in PEX, water shooting from the lawn, hot water run out, heat not reaching a floor, a shock
+    (["thinking about redoing the old galvanized in PEX"], ["pipe"]),
+    (["water is shooting up out of the back yard by the curb"], ["leak"]),
+    (["no more hot water since this morning"], ["no hot water"]),
+    (["heat isn't getting up to the bonus room"], ["no heat"]),
+    (["got a shock off the dryer door"], ["shock"]),
 ])
 def test_service_description(messages, words):
     service, confidence = describe_service(messages)
