@@ -81,8 +81,9 @@ _LONE_ZIP = re.compile(
     re.IGNORECASE)
 
 def _tail(text: str) -> str:
-    """What may follow a street: unit, city, state, ZIP; up to the end of the sentence."""
-    stop = re.search(r"[!?\n]|\.(?:\s|$)(?![A-Z]{2}\b)", text)
+    """What may follow a street: unit, city, state, ZIP; up to the end of the sentence
+    (the full stop of 'St. Louis', 'Ft. Myers', 'Mt. Vernon' ends no sentence)."""
+    stop = re.search(r"[!?\n]|(?<!\bSt)(?<!\bFt)(?<!\bMt)\.(?:\s|$)(?![A-Z]{2}\b)", text)
     return text[: stop.start()] if stop else text
 
 

@@ -67,10 +67,16 @@ def town_of_zip(code: str) -> tuple[str, str]:
     return (rows[0]["city"].title(), rows[0]["state"]) if rows else ("", "")
 
 
+_ABBREVIATED = {"st. ": "saint ", "st ": "saint ", "ft. ": "fort ", "ft ": "fort ", "mt. ": "mount ", "mt ": "mount "}
+
+
 def is_town(name: str, state: str = "", everyday_ok: bool = False) -> bool:
     """A real US town (in ``state`` when given); everyday words only with a state, or where
-    the caller knows a town stands (``everyday_ok``: "1100 Bayview Rd, Mobile")."""
-    states = _towns().get(" ".join(name.lower().split()))
+    the caller knows a town stands (``everyday_ok``: "1100 Bayview Rd, Mobile"). 'St. Louis',
+    'Ft. Myers' and 'Mt. Vernon' are found under any spelling the table uses."""
+    words = " ".join(name.lower().split())
+    spellings = [words] + [full + words[len(short):] for short, full in _ABBREVIATED.items() if words.startswith(short)]
+    states = next((found for found in map(_towns().get, spellings) if found), None)
     if not states:
         return False
     if state:

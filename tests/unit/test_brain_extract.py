@@ -23,6 +23,9 @@ PROFILE = TradeProfile.from_mapping({"business": "Test Plumbing", "trade": "plum
     # a street without a number opening a message or a sentence, then its town
     (["sink clogged", "Barton Springs Rd, Austin. Evenings are best"], ["Barton Springs", "Austin"]),
     (["need two outlets moved. Pecan Ln, Pflugerville"], ["Pecan", "Pflugerville"]),
+    # towns written with an abbreviated Saint, Fort or Mount
+    (["heat's out", "88 Grand Ave, St. Paul"], ["88", "Grand", "St. Paul"]),
+    (["310 Cypress Dr, Ft. Myers. I'm Lena"], ["310", "Cypress", "Ft. Myers"]),
 ])
 def test_addresses_are_found_and_normalised(messages, parts):
     address = find_address(messages, PROFILE)
