@@ -187,6 +187,10 @@ HAZARDS: list[Hazard] = [
            _words(r"squish\w*", r"soak\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere",
                   r"wet (?:\w+ ){0,5}(?:all the way|wall to wall|across the (?:room|floor|basement))"),
            unless=_A_LITTLE),
+    # water outdoors that heads for the house: "it's running toward the garage and the floor is wet"
+    Hazard("flooding", _WATER, _words(r"(?:running|flowing|heading|pooling|pouring|coming|draining) (?:right )?(?:toward|towards|into|against|up against|at) "
+                                      r"(?:the |our |my )?(?:house|home|garage|foundation|basement|front door|back door)"),
+           unless=_words(r"rain ?water", r"gutters?", r"downspouts?", r"when it rains", r"grading", r"slopes?")),
     # a drip that never stops is still a drip, unless it comes from overhead (above)
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE + "|" + _DRIPS_ON),
     Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
@@ -237,6 +241,7 @@ _HEAT_LOSS = [
 _COOLING_LOSS = [
     r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
+    r"\b(?:ac|a/c|aire|clima|minisplit)\b(?: \w+)? (?:se descompuso|se murio|no sirve|no funciona|dejo de (?:funcionar|enfriar))",
 ]
 _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
              r"\bsingle digits\b", r"\b\d+ (?:degrees )?below\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
@@ -246,7 +251,7 @@ _COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here
                 r"\b(?:inside|house|it) is (?:down to |only )?(?:[34]\d|5[0-2])(?: degrees)?\b"]
 _NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
-        r"\b(?:9\d|1[01]\d) ?(?:degrees |°)?(?:outside|out)\b", r"\b(?:9\d|1[01]\d) degrees\b",
+        r"\b(?:9\d|1[01]\d) ?(?:degrees |grados |°)?(?:outside|out|afuera)\b", r"\b(?:9\d|1[01]\d) degrees\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
         r"\b(?:9\d|1[01]\d) (?:today|tomorrow|tonight|this (?:afternoon|week)|all week|again)\b",
         r"\b(?:high|highs) (?:of |is |are |near |around )?(?:9\d|1[01]\d)\b", r"\bheat (?:index|wave|advisory|warning|dome)\b",

@@ -76,6 +76,9 @@ DANGER = [
     # a breaker hot under the finger, or a plasticky smell from electrical gear
     (["is it normal for a breaker to feel hot when you touch it?"], "electrical"),
     (["the outlet by the tv has a plasticky odor"], "fire"),
+    # water outdoors heading for the house; an AC dead in Spanish, with a grandmother at home in the heat
+    (["water is bubbling out of the lawn by the street, now its running toward the garage and the floor in there is wet"], "flooding"),
+    (["el aire se murio, hace 101 afuera y mi abuela vive conmigo"], "heat"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -133,6 +136,8 @@ SAFE = [
     ["the relief valve on the water heater drips a little into the pan"],
     ["we shut the water off and the carpet is wet across the room, can someone dry it out"],
     ["the plastic smell from the new carpet is strong"],
+    ["el AC no sirve, hace 95 afuera, todos estamos bien"],
+    ["when it rains, water pooling against the foundation, want the gutters extended"],
 ]
 
 
