@@ -254,7 +254,8 @@ def _opening_town(words: str, message: str) -> str:
     """A town the message opens with ("Kennewick, by the high school"; "laconia. shauna").
 
     A message that is only a capitalised word is read as a signed name ("Jordan"), not a
-    town; the same word typed in lower case on its own ("wausau") is read as the town.
+    town; the same word typed in lower case on its own ("wausau") is read as the town, and so
+    is a town of two or more words alone ("Glens Falls"), as names.py reads it.
     """
     tokens = words.split()
     bare_message = re.sub(r"^\W+|\W+$", "", message).lower()
@@ -262,7 +263,7 @@ def _opening_town(words: str, message: str) -> str:
         if end < len(tokens) and not tokens[end - 1].endswith((".", ",")):
             continue  # "Brent Haugland" is one name, not the town of Brent and a word
         name = " ".join(tokens[:end]).strip(".,")
-        if name.lower() == bare_message and not name.islower():
+        if name.lower() == bare_message and not name.islower() and len(name.split()) == 1:
             continue
         if name.lower() not in _NOT_PLACE and places.is_town(name):
             return name

@@ -26,6 +26,8 @@ PROFILE = TradeProfile.from_mapping({"business": "Test Plumbing", "trade": "plum
     # towns written with an abbreviated Saint, Fort or Mount
     (["heat's out", "88 Grand Ave, St. Paul"], ["88", "Grand", "St. Paul"]),
     (["310 Cypress Dr, Ft. Myers. I'm Lena"], ["310", "Cypress", "Ft. Myers"]),
+    # a town of two words as a whole message
+    (["estimate for a new opener?", "Glens Falls"], ["Glens Falls"]),
 ])
 def test_addresses_are_found_and_normalised(messages, parts):
     address = find_address(messages, PROFILE)
