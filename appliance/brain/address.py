@@ -73,7 +73,7 @@ _TOWN_FIRST = re.compile(rf"^\W*(?P<words>{_WORDS})\s*(?:[,.!]|\s-\s|$)")
 _TOWN_OPENS_SENTENCE = re.compile(rf"[.!?]\s+(?P<words>{_WORDS})\s*(?:,|\s[-\u2013\u2014]\s)")
 # "— Lamar Gibbs, Brunswick" / "Vic, Lakewood": a signed name, then the town, closing the message
 _TOWN_AFTER_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*,\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})\s*[.!]?\s*$")
-_TOWN_AFTER = re.compile(rf"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){{0,2}})")
+_TOWN_AFTER = re.compile(r"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})")
 # A five-digit number that is a price, a model, an order or a size is not a ZIP.
 _LONE_ZIP = re.compile(
     r"(?<![$#\d.,])(?<!model )(?<!serial )(?<!invoice )(?<!order )(?<!job )(?<!account )(?<!ticket )"

@@ -7,6 +7,7 @@ into a JSON schema by a grammar (llama-cpp-python's response_format is not enfor
 """
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -104,6 +105,9 @@ class ModelRunner:
         self._load_error: BaseException | None = None
         self._thread = threading.Thread(target=self._work, name="llm-worker", daemon=True)
         self._thread.start()
+        # A Llama still alive in a daemon thread while the interpreter tears down segfaults
+        # llama.cpp at exit (seen: `textback eval` exiting 139 after printing its figures).
+        atexit.register(self.close)
 
     @property
     def name(self) -> str:
@@ -164,6 +168,7 @@ class ModelRunner:
                 job.future.set_result(out["choices"][0]["text"])
             except BaseException as error:
                 job.future.set_exception(error)
+        llm.close()
 
 
 LEAD_GRAMMAR = Grammar(json_schema=json.dumps(LEAD_SCHEMA))
