@@ -149,6 +149,8 @@ def setup_logging(process: str, verbose: bool = False, environ: Mapping[str, str
     for handler in handlers:
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # APScheduler logs every run of the pipeline poll (every 15 s) at INFO: only its problems matter.
+    logging.getLogger("apscheduler.executors").setLevel(logging.DEBUG if verbose else logging.WARNING)
     return handlers
 
 

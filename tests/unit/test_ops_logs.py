@@ -134,3 +134,13 @@ def test_under_journald_the_handler_is_the_journal(tmp_path):
         handlers = setup_logging("web", environ={"JOURNAL_STREAM": f"{info.st_dev}:{info.st_ino}"}, stderr=stream)
     assert [type(h) for h in handlers] == [JournalHandler]
     assert handlers[0].identifier == "textback-web"
+
+
+def test_the_schedulers_every_poll_stays_out_of_the_log_but_its_errors_do_not():
+    stderr = io.StringIO()
+    setup_logging("agent", verbose=False, environ={}, stderr=stderr)
+    executor = logging.getLogger("apscheduler.executors.default")
+    executor.info('Job "Agent._poll_pipeline" executed successfully')
+    executor.error('Job "Agent._poll_pipeline" raised an exception')
+    assert "executed successfully" not in stderr.getvalue()
+    assert "raised an exception" in stderr.getvalue()
