@@ -40,6 +40,13 @@ def login(client, username: str, password: str):
                                        "csrf_token": csrf_from(page.get_data(as_text=True))})
 
 
+def signed_in(app, username: str = OWNER[0], password: str = OWNER[1]):
+    """A test client of ``app`` already logged in (as the owner unless told)."""
+    client = app.test_client()
+    login(client, username, password)
+    return client
+
+
 def seed_missed_call(config: Config, now: datetime, phone: str, *, linkedid: str,
                      texted_after: timedelta | None = None) -> tuple[int, int | None]:
     """A missed call from ``phone`` and, optionally, its text-back sent ``texted_after`` later."""

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.web_support import OWNER, SETUP_CODE, add_user, login, seed_inbound, seed_missed_call
+from tests.web_support import OWNER, SETUP_CODE, add_user, login, seed_inbound, seed_missed_call, signed_in
 from web.app import create_app
 from web.dashboard import charts, stats
 
@@ -47,9 +47,7 @@ def test_bar_chart_scales_to_the_tallest_bar():
 @pytest.fixture
 def client(config, clock):
     add_user(config, clock.now(), *OWNER, "owner")
-    client = create_app(config, clock=clock, setup_code=SETUP_CODE).test_client()
-    login(client, *OWNER)
-    return client
+    return signed_in(create_app(config, clock=clock, setup_code=SETUP_CODE))
 
 
 def test_the_page_shows_the_shops_numbers_and_charts(client, config, clock):

@@ -14,7 +14,8 @@ from appliance.brain.corrections import load_memory
 from appliance.pipeline import crm
 from appliance.pipeline.settings import price_list
 from appliance.store.db import transaction
-from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound
+from tests.web_support import (OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound,
+                               signed_in)
 from web.app import create_app
 
 CUSTOMER = "+15125550123"
@@ -31,9 +32,7 @@ def app(config, clock):
 
 @pytest.fixture
 def client(app):
-    client = app.test_client()
-    login(client, *OWNER)
-    return client
+    return signed_in(app)
 
 
 def seed_lead(db, config, now, phone: str, source: str = "missed_call", fields: dict | None = None,

@@ -14,7 +14,7 @@ from appliance.store import health
 from appliance.store import settings as settings_store
 from appliance.store.db import connect, transaction
 from tests.shop_seed import rows
-from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound
+from tests.web_support import OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound, signed_in
 from web.app import create_app
 
 CUSTOMER = "+15125550123"
@@ -28,9 +28,7 @@ def app(config, clock):
 
 @pytest.fixture
 def client(app):
-    client = app.test_client()
-    login(client, *OWNER)
-    return client
+    return signed_in(app)
 
 
 def token(client) -> str:

@@ -6,7 +6,7 @@ import pytest
 from appliance.effective_config import effective_config
 from appliance.pipeline.settings import price_list
 from appliance.store.db import connect
-from tests.web_support import OWNER, SETUP_CODE, add_user, csrf_from, login
+from tests.web_support import OWNER, SETUP_CODE, add_user, csrf_from, signed_in
 from web.app import create_app
 
 FORM = {"on_call": "(512) 555-0199\n512-555-0188", "service_zips": "78701, 78702",
@@ -17,9 +17,7 @@ FORM = {"on_call": "(512) 555-0199\n512-555-0188", "service_zips": "78701, 78702
 @pytest.fixture
 def client(config, clock):
     add_user(config, clock.now(), *OWNER, "owner")
-    client = create_app(config, clock=clock, setup_code=SETUP_CODE).test_client()
-    login(client, *OWNER)
-    return client
+    return signed_in(create_app(config, clock=clock, setup_code=SETUP_CODE))
 
 
 def save(client, form: dict):
