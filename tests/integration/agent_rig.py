@@ -132,6 +132,11 @@ database = "{self.database}"
                                      f"{self.log_tail()}")
             time.sleep(0.05)
 
+def rig_for(pbx, modem: ModemSimulator, directory: Path, **kw) -> AgentRig:
+    """An agent wired to the harness's Asterisk ``pbx`` with its AMI account and CDR file."""
+    return AgentRig(directory, pbx.port, pbx.agent.username, pbx.agent.secret, pbx.cdr_path, modem, **kw)
+
+
 
 class AmiLink:
     """The agent's AMI connection runs through here, so a test can take AMI away and bring it

@@ -11,7 +11,7 @@ import pytest
 from appliance.sms.simulator import ModemSimulator
 from tests.asterisk.harness import AmiSession
 from tests.asterisk.scenarios import BY_NAME, place
-from tests.integration.agent_rig import AgentRig
+from tests.integration.agent_rig import rig_for
 
 pytestmark = pytest.mark.asterisk
 
@@ -22,8 +22,7 @@ ON_CALL = "+15125559911"       # tests/asterisk/extensions_test.conf answers thi
 @pytest.fixture
 def agent(asterisk, tmp_path):
     with ModemSimulator(tmp_path, "sim800") as modem:
-        rig = AgentRig(tmp_path, asterisk.port, asterisk.agent.username, asterisk.agent.secret, asterisk.cdr_path,
-                       modem, extra_config=f'[brain]\non_call = ["{ON_CALL}"]\n').start()
+        rig = rig_for(asterisk, modem, tmp_path, extra_config=f'[brain]\non_call = ["{ON_CALL}"]\n').start()
         rig.wait_until(lambda: (rig.health("model") or {}).get("state") == "loaded", 240, "the model to load")
         yield rig
         rig.stop()

@@ -22,7 +22,7 @@ from appliance.pipeline import booking
 from appliance.sms.simulator import ModemSimulator
 from appliance.store.db import connect, transaction
 from tests.asterisk.scenarios import BY_NAME, place
-from tests.integration.agent_rig import AgentRig, MovableTime
+from tests.integration.agent_rig import AgentRig, MovableTime, rig_for
 
 pytestmark = [pytest.mark.asterisk, pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -151,8 +151,7 @@ def local(moment: datetime, zone: ZoneInfo = CHI) -> datetime:
 def open_shop(asterisk, tmp_path) -> Iterator[Callable[[datetime], Shop]]:
     """Start the agent with its clock at a given moment (in the future: see MovableTime)."""
     with ModemSimulator(tmp_path, "ec25") as modem:
-        rig = AgentRig(tmp_path, asterisk.port, asterisk.agent.username, asterisk.agent.secret, asterisk.cdr_path,
-                       modem, extra_config=f"""
+        rig = rig_for(asterisk, modem, tmp_path, extra_config=f"""
 [brain]
 use_model = false
 

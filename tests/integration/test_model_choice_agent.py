@@ -7,10 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from appliance.sms.simulator import ModemSimulator
 from appliance.store import settings
 from appliance.store.db import connect, transaction
-from tests.integration.agent_rig import AgentRig
+from tests.integration.agent_rig import AgentRig, rig_for
 
 pytestmark = pytest.mark.asterisk
 
@@ -20,22 +19,20 @@ def loaded_model(rig: AgentRig) -> str:
     return rig.health("model")["model"]
 
 
-def test_a_gguf_chosen_on_the_settings_page_is_loaded_after_a_restart(asterisk, tmp_path):
-    with ModemSimulator(tmp_path, "ec25") as modem:
-        rig = AgentRig(tmp_path, asterisk.port, asterisk.agent.username, asterisk.agent.secret,
-                       asterisk.cdr_path, modem).start()
-        try:
-            bundled = loaded_model(rig)
-            models = tmp_path / "models"          # the bundled model was placed here at first start
-            shutil.copy(models / bundled, models / "shop-choice.gguf")
-            db = connect(rig.database)
-            with transaction(db):   # what the Settings page's "Save the model choice" writes
-                settings.put(db, datetime.now(timezone.utc), "brain.model", "shop-choice.gguf", "owner")
-            db.conn.close()
-            rig.stop()
-            rig.start()
-            rig.wait_until(lambda: (rig.health("model") or {}).get("model") == "shop-choice.gguf", 240,
-                           "the agent to report the chosen model loaded")
-            assert rig.health("model")["state"] == "loaded"
-        finally:
-            rig.stop()
+def test_a_gguf_chosen_on_the_settings_page_is_loaded_after_a_restart(asterisk, modem, tmp_path):
+    rig = rig_for(asterisk, modem, tmp_path).start()
+    try:
+        bundled = loaded_model(rig)
+        models = tmp_path / "models"          # the bundled model was placed here at first start
+        shutil.copy(models / bundled, models / "shop-choice.gguf")
+        db = connect(rig.database)
+        with transaction(db):   # what the Settings page's "Save the model choice" writes
+            settings.put(db, datetime.now(timezone.utc), "brain.model", "shop-choice.gguf", "owner")
+        db.conn.close()
+        rig.stop()
+        rig.start()
+        rig.wait_until(lambda: (rig.health("model") or {}).get("model") == "shop-choice.gguf", 240,
+                       "the agent to report the chosen model loaded")
+        assert rig.health("model")["state"] == "loaded"
+    finally:
+        rig.stop()

@@ -26,9 +26,8 @@ from collections import Counter
 import pytest
 
 from tests.asterisk.scenarios import BY_NAME, place
-from tests.integration.agent_rig import AgentRig
+from tests.integration.agent_rig import AgentRig, rig_for
 from tests.integration.reliability_support import admin_client, with_sim_limits
-from tests.integration.test_textback_e2e import modem, rig_for  # noqa: F401 (modem is a fixture)
 
 CONVERSATIONS = int(os.environ.get("TEXTBACK_KILL_CONVERSATIONS", "12"))
 pytestmark = [pytest.mark.asterisk, pytest.mark.timeout(120 + CONVERSATIONS * 20)]

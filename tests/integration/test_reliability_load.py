@@ -16,7 +16,7 @@ import pytest
 
 from appliance.sms.simulator import ModemSimulator
 from tests.asterisk.scenarios import BY_NAME, place
-from tests.integration.agent_rig import AgentRig
+from tests.integration.agent_rig import rig_for
 
 pytestmark = pytest.mark.asterisk
 
@@ -24,16 +24,6 @@ CALLS = int(os.environ.get("TEXTBACK_LOAD_CALLS", "40"))
 CALL_SPACING = float(os.environ.get("TEXTBACK_LOAD_CALL_SPACING", "0.2"))
 TEXTS = int(os.environ.get("TEXTBACK_LOAD_TEXTS", "200"))
 SENDERS = 50
-
-
-@pytest.fixture
-def modem(tmp_path):
-    with ModemSimulator(tmp_path, "ec25") as simulator:
-        yield simulator
-
-
-def rig_for(pbx, modem, tmp_path, **kw) -> AgentRig:
-    return AgentRig(tmp_path, pbx.port, pbx.agent.username, pbx.agent.secret, pbx.cdr_path, modem, **kw)
 
 
 def test_a_burst_of_missed_calls_texts_every_caller_exactly_once(asterisk, modem, tmp_path):

@@ -10,24 +10,13 @@ from dataclasses import replace
 import pytest
 
 from tests.asterisk.scenarios import BY_NAME, SCENARIOS, place
-from tests.integration.agent_rig import AgentRig, AmiLink
-from appliance.sms.simulator import ModemSimulator
+from tests.integration.agent_rig import AgentRig, AmiLink, rig_for
 
 pytestmark = pytest.mark.asterisk
 
 
 def caller_for(index: int) -> str:
     return f"+1512555{2000 + index:04d}"
-
-
-@pytest.fixture
-def modem(tmp_path):
-    with ModemSimulator(tmp_path, "ec25") as simulator:
-        yield simulator
-
-
-def rig_for(pbx, modem, tmp_path, **kw) -> AgentRig:
-    return AgentRig(tmp_path, pbx.port, pbx.agent.username, pbx.agent.secret, pbx.cdr_path, modem, **kw)
 
 
 @pytest.fixture
