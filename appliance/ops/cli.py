@@ -110,14 +110,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-ACTIVE_WITHIN_SECONDS = 30
-
-
 def _agent_recently_active(database: Path, now: datetime) -> bool:
-    """The agent publishes health rows every few seconds while it runs."""
+    """Read-only: opening the database normally would create or migrate it."""
     import sqlite3
 
-    from appliance.clock import parse_iso
+    from appliance.store import health
 
     try:
         conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
@@ -127,7 +124,7 @@ def _agent_recently_active(database: Path, now: datetime) -> bool:
             conn.close()
     except sqlite3.Error:
         return False
-    return latest is not None and (now - parse_iso(latest)).total_seconds() < ACTIVE_WITHIN_SECONDS
+    return health.agent_active(latest, now)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -17,7 +17,6 @@ from appliance.store.events import log_event
 from appliance.store.migrations import MIGRATIONS
 from web.db import close_db, context, get_db, now
 from web.settings import bp
-from web.settings.restore_guard import agent_active
 
 # A shop's database after years of texts is tens of megabytes; the app's usual limit is for forms.
 LARGEST_UPLOAD = 2 * 1024 ** 3
@@ -57,7 +56,7 @@ def restore_backup():
         flash("Not restored: tick the box that says you understand everything since the backup is replaced.",
               "error")
         return back
-    if agent_active(health.read_all(get_db()), now()):
+    if health.agent_active(health.last_update(get_db()), now()):
         flash("Not restored: the agent is running. Stop it first (systemctl stop textback-agent), restore here, "
               "then start it again, so it does not keep working from what it remembered.", "error")
         return back
