@@ -27,17 +27,24 @@ EDITABLE_SECTIONS = ("textback", "brain", "pipeline")
 
 def effective_config(config: Config, db: sqlite_utils.Database) -> Config:
     saved = settings.all_settings(db)
-    changes = {"business": _known(config.business, settings.get(db, "business", {}))}
-    changes.update({name: _known(getattr(config, name), _section(saved, name)) for name in EDITABLE_SECTIONS})
+    rows = {**{key: value for key, value in saved.items() if key.split(".", 1)[0] in EDITABLE_SECTIONS},
+            **{f"business.{key}": value for key, value in settings.get(db, "business", {}).items()}}
+    try:
+        return with_settings(config, rows)
+    except ConfigError as exc:
+        log.error("ignoring the settings saved on the admin page: %s", exc)
+        return config
+
+
+def with_settings(config: Config, rows: dict) -> Config:
+    """``config`` with ``{"section.key": value}`` on top; ConfigError, naming the key, if the result
+    would not validate. Keys or shapes the config does not have are left out."""
+    changes = {name: _known(getattr(config, name), _section(rows, name)) for name in ("business", *EDITABLE_SECTIONS)}
     changes = {name: values for name, values in changes.items() if values}
     if not changes:
         return config
     candidate = replace(config, **{name: replace(getattr(config, name), **values) for name, values in changes.items()})
-    try:
-        validate(candidate)
-    except ConfigError as exc:
-        log.error("ignoring the settings saved on the admin page: %s", exc)
-        return config
+    validate(candidate)
     return candidate
 
 

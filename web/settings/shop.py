@@ -6,10 +6,10 @@ file's apply, so a mistake is refused with the key named and nothing is saved.""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Mapping
 
-from appliance.config import Config, ConfigError, validate
+from appliance.config import Config, ConfigError
+from appliance.effective_config import with_settings
 from appliance.phone import normalise, pretty
 from appliance.pipeline.settings import price_list
 
@@ -35,15 +35,10 @@ def rows_from_form(form: Mapping[str, str], config: Config) -> dict[str, object]
         "brain.service_zips": _zips(form.get("service_zips", "")),
         "brain.service_towns": _lines(form.get("service_towns", "")),
         "pipeline.review_link": _link(form.get("review_link", "").strip()),
+        "business.services": [_price(line) for line in _lines(form.get("prices", ""))],
     }
-    services = [_price(line) for line in _lines(form.get("prices", ""))]
-    business = {"services": services}
-    validate(replace(config, business=replace(config.business, **business),
-                     brain=replace(config.brain, on_call=tuple(rows["brain.on_call"]),
-                                   service_zips=tuple(rows["brain.service_zips"]),
-                                   service_towns=tuple(rows["brain.service_towns"])),
-                     pipeline=replace(config.pipeline, review_link=rows["pipeline.review_link"])))
-    return {**rows, "business.services": services}
+    with_settings(config, rows)   # the same checks as the config file's, before anything is saved
+    return rows
 
 
 def _lines(text: str) -> list[str]:
