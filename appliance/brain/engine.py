@@ -24,9 +24,9 @@ from .names import find_name
 from .profile import TradeProfile
 from .service import describe_service
 from .text import is_spanish, truncate
+from .when import find_preferred_time
 
 MAX_RULES_CHARS = 2000  # rules read long texts whole; only the model's input is cut short
-from .when import find_preferred_time
 
 
 @dataclass(frozen=True)
