@@ -123,6 +123,6 @@ def timeline(db: sqlite_utils.Database, lead_id: int) -> list[TimelineEntry]:
 def _message_entry(message: dict) -> TimelineEntry:
     if message["direction"] == "in":
         return TimelineEntry(message["created_at"], "text in", "customer", message["body"])
-    actor = "staff" if message["kind"] == "human" else "system"
+    actor = (message["sent_by"] or "staff") if message["kind"] == "human" else "system"
     return TimelineEntry(message["created_at"], f"text out ({message['kind']}, {message['status']})", actor,
                          message["body"])

@@ -26,12 +26,14 @@ OPEN_STATES = ("queued", "sending")
 
 
 def enqueue(db: sqlite_utils.Database, now: datetime, *, phone: str, body: str, kind: str,
-            priority: int, contact_id: int | None = None, call_id: int | None = None) -> int:
-    """Write an outbound message before anything tries to send it. Call inside a transaction."""
+            priority: int, contact_id: int | None = None, call_id: int | None = None,
+            sent_by: str | None = None) -> int:
+    """Write an outbound message before anything tries to send it. Call inside a transaction.
+    ``sent_by``: the username of the person who wrote it (a staff reply); None when the appliance did."""
     message_id = insert(db, "messages", {
         "contact_id": contact_id, "phone": phone, "direction": "out", "kind": kind, "body": body,
         "priority": priority, "status": "queued", "created_at": iso(now), "updated_at": iso(now),
-        "call_id": call_id,
+        "call_id": call_id, "sent_by": sent_by,
     })
     _record(db, message_id, "queued", now, None)
     return message_id

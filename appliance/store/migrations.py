@@ -232,6 +232,12 @@ CREATE TRIGGER conversation_summaries_follow_messages AFTER INSERT ON messages B
 END""")
 
 
+def _v9_message_sender(db: sqlite_utils.Database) -> None:
+    """Which person sent a staff reply from the inbox. NULL for every other message, and for staff
+    replies sent before this release: those show as 'staff'."""
+    db.execute("ALTER TABLE messages ADD COLUMN sent_by TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
@@ -241,6 +247,7 @@ MIGRATIONS: list[Migration] = [
     _v6_search_and_resolved,
     _v7_inbound_handled,
     _v8_conversation_summaries,
+    _v9_message_sender,
 ]
 
 

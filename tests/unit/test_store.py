@@ -2,9 +2,12 @@ import sqlite3
 
 import pytest
 
+from appliance.clock import iso
+from appliance.pipeline import crm
 from appliance.store import consent, messages
 from appliance.store.db import StoreError, connect, transaction
 from appliance.store.migrations import MIGRATIONS, schema_version
+from tests.unit.test_web_pipeline_search import NOW, make_v5_database
 
 
 def test_new_database_is_migrated_and_in_wal_mode(db):
@@ -28,6 +31,18 @@ def test_a_newer_schema_is_refused_with_advice(tmp_path):
     db.conn.close()
     with pytest.raises(RuntimeError, match="newer than this textback knows"):
         connect(tmp_path / "t.db")
+
+
+def test_a_staff_reply_stored_before_replies_named_their_sender_still_reads_as_staff(tmp_path):
+    old = make_v5_database(tmp_path / "old.db")
+    with transaction(old):
+        old.execute("INSERT INTO messages (phone, direction, kind, body, status, created_at, updated_at) "
+                    "VALUES ('+15125550123', 'out', 'human', 'On our way', 'sent', ?, ?)", [iso(NOW), iso(NOW)])
+    old.conn.close()
+    db = connect(tmp_path / "old.db")
+    [reply] = [entry for entry in crm.timeline(db, 1) if entry.summary == "On our way"]
+    assert reply.actor == "staff"
+    db.conn.close()
 
 
 def test_garbage_file_is_reported_as_damaged(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from appliance.brain.corrections import load_memory
 from appliance.pipeline import crm
 from appliance.pipeline.settings import price_list
+from appliance.store import messages
 from appliance.store.db import transaction
 from tests.web_support import (OWNER, OWNER_CELL, SETUP_CODE, STAFF, add_user, csrf_from, login, seed_inbound,
                                signed_in)
@@ -134,6 +135,20 @@ def test_the_lead_page_shows_the_whole_timeline_with_who_did_what(client, config
     assert "Smells like gas in the kitchen" in html
     assert "· note · owner</span>" in html and "Called her back" in html
     assert client.get("/pipeline/leads/999").status_code == 404
+
+
+def test_each_staff_reply_names_who_sent_it_and_an_older_one_says_staff(app, config, clock, db):
+    lead_id = seed_lead(db, config, clock.now(), CUSTOMER)
+    seed_inbound(config, clock.now(), CUSTOMER, "can someone call me?")
+    with transaction(db):      # a reply sent before replies recorded their sender
+        messages.enqueue(db, clock.now(), phone=CUSTOMER, body="Calling you now", kind="human", priority=2)
+    clock.advance(minutes=1)
+    for user, body in ((OWNER, "Dana will be there at 3"), (STAFF, "Running 10 minutes late")):
+        post(signed_in(app, *user), f"/inbox/{CUSTOMER}", f"/inbox/{CUSTOMER}/reply", {"body": body})
+    thread = signed_in(app).get(f"/inbox/{CUSTOMER}").get_data(as_text=True)
+    assert re.findall(r"· human · by (\w+)", thread) == ["staff", OWNER[0], STAFF[0]]
+    page = signed_in(app).get(f"/pipeline/leads/{lead_id}").get_data(as_text=True)
+    assert re.findall(r"text out \(human, queued\) · (\w+)</span>", page) == ["staff", OWNER[0], STAFF[0]]
 
 
 def test_moving_a_lead_respects_the_stage_rules_and_is_audited(client, config, clock, db):

@@ -99,7 +99,8 @@ def reply(phone: str):
     with transaction(db):
         contact_id = contacts.contact_id_for(db, phone, moment)
         message_id = messages.enqueue(db, moment, phone=phone, body=body, kind="human",
-                                      priority=messages.PRIORITY_REPLY, contact_id=contact_id)
+                                      priority=messages.PRIORITY_REPLY, contact_id=contact_id,
+                                      sent_by=g.user.username)
         # A person answering means a person is handling it: the bot must not talk over them.
         controls.set_bot_paused(db, moment, phone, True, g.user.username)
         log_event(db, moment, "human_reply", phone, message_id=message_id, user=g.user.username)
