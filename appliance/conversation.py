@@ -19,13 +19,13 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import datetime, timedelta
 
 import sqlite_utils
 
 from appliance.brain.corrections import load_memory
-from appliance.brain.engine import Advisor, qualify
+from appliance.brain.engine import Advisor, Memory, qualify
 from appliance.brain.keywords import Keyword, classify_keyword
 from appliance.brain.lead import Lead
 from appliance.brain.policy import (AlertOnCall, BridgeCall, CancelFollowUps, ConversationState, Decision,
@@ -159,16 +159,33 @@ class Conversations:
         memory = load_memory(self._db)
         lead = await asyncio.to_thread(qualify, history, profile, now, self.advisor, memory)
         state = self._load_state(phone, lead_row["created_at"], now)
+        if lead_row["emergency_resolved_at"] and state.escalated:
+            state = self._after_resolution(lead, state, phone, lead_row["emergency_resolved_at"], profile, memory)
         decision = decide(message["body"], lead, state, profile)
         outcome = ", ".join(type(action).__name__ for action in decision.actions)
         with transaction(self._db):
             if not any(isinstance(action, HandOff) for action in decision.actions):
                 # A hand-off records the extraction itself (flow.on_lead_qualified): once per turn.
                 crm.record_extraction(self._db, now, lead_row["id"], lead.to_dict(), price_list(config))
+            if decision.state.escalated and not state.escalated:
+                flow.on_escalation(self._db, now, lead_row["id"])
             self._carry_out(config, decision, lead, lead_row, message)
             self._save_state(phone, decision.state, now)
             messages.mark_handled(self._db, now, message["id"], outcome)
         return outcome
+
+    def _after_resolution(self, lead: Lead, state: ConversationState, phone: str, resolved_at: str,
+                          profile: TradeProfile, memory: Memory) -> ConversationState:
+        """A person resolved the emergency this conversation escalated. The whole conversation still
+        reads as that emergency, so only what the customer wrote since can raise a new one: then the
+        on-call technician is alerted afresh, about the new danger."""
+        since = self._texts_since(phone, resolved_at)
+        # Rules only: escalation is never the model's call (engine.consult_model).
+        fresh = qualify(since, profile, self._clock.now(), None, memory)
+        if not fresh.escalate:
+            return state
+        lead.hazard = fresh.hazard
+        return replace(state, escalated=False, on_call_has_address=False)
 
     def _carry_out(self, config: Config, decision: Decision, lead: Lead, lead_row: dict, message: dict) -> None:
         phone, now = message["phone"], self._clock.now()

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from appliance.clock import iso
 from appliance.config import Config
 from appliance.pipeline import alerts, crm, followups, webhooks
 from appliance.pipeline.settings import price_list
@@ -53,6 +54,18 @@ def on_lead_qualified(db: sqlite_utils.Database, config: Config, now: datetime, 
     if crm.get_lead(db, lead_id)["stage"] in ("new", "contacted", "lost"):
         change_stage(db, config, now, lead_id, "qualified", actor)
         alerts.lead_alert(db, config, now, crm.get_lead(db, lead_id))
+
+
+def on_escalation(db: sqlite_utils.Database, now: datetime, lead_id: int) -> None:
+    """The agent alerted the on-call technician. If a person had resolved the lead's emergency, this
+    is a new one: it heads the inbox and the board again, and the timeline says so."""
+    lead = crm.get_lead(db, lead_id)
+    if lead["emergency_resolved_at"] is None:
+        return
+    db.execute("UPDATE leads SET emergency_resolved_at = NULL, emergency_resolved_by = NULL, updated_at = ? "
+               "WHERE id = ?", [iso(now), lead_id])
+    crm.note(db, now, lead_id, "emergency", "ai",
+             f"emergency raised again (resolved by {lead['emergency_resolved_by']} before)")
 
 
 def customer_replied(db: sqlite_utils.Database, now: datetime, phone: str) -> int | None:

@@ -1,9 +1,12 @@
-"""What the conversation layer hands the pipeline: one extraction per turn, the customer's email."""
+"""What the conversation layer hands the pipeline: one extraction per turn, the customer's email,
+an emergency raised again after someone resolved it."""
 
 from appliance.pipeline import booking, crm
 from appliance.store.db import transaction
 from tests.conftest import make_config
 from tests.unit.test_compliance_keywords_flow import CUSTOMER, receive
+from web.inbox.queries import conversations
+from web.pipeline.edits import resolve_emergency
 
 EVERYTHING = ("Hi this is Dana Reyes, my kitchen drain is clogged and backing up. "
               "1200 Oak St Austin TX 78704. Any time tomorrow works")
@@ -59,3 +62,24 @@ def test_without_technicians_a_person_calls_to_set_the_time(db, config, clock):
     receive(db, config, clock, EVERYTHING)
     [answer] = [row["body"] for row in db.query("SELECT body FROM messages WHERE direction = 'out'")]
     assert "will call you" in answer
+
+
+def alerts(db):
+    return [row["body"] for row in db.query("SELECT body FROM messages WHERE kind = 'alert' ORDER BY id")]
+
+
+def test_a_new_emergency_after_one_was_resolved_raises_the_alarm_again(tmp_path, db, clock):
+    config = make_config(tmp_path, brain={"on_call": ["+15125550199"]})
+    receive(db, config, clock, "gas smell in the kitchen, 1200 Oak St Austin TX 78704")
+    assert len(alerts(db)) == 1
+    [lead] = db.query("SELECT id FROM leads")
+    with transaction(db):
+        resolve_emergency(db, clock.now(), lead["id"], "owner")
+    receive(db, config, clock, "thanks so much, the tech fixed it")
+    assert len(alerts(db)) == 1 and not conversations(db)[0]["emergency"], "the old danger stays resolved"
+    receive(db, config, clock, "now the breaker panel is sparking and smoking")
+    assert len(alerts(db)) == 2 and "EMERGENCY (fire)" in alerts(db)[1]
+    assert conversations(db)[0]["emergency"], "back on top of the inbox"
+    assert crm.get_lead(db, lead["id"])["emergency_resolved_at"] is None
+    raised = [e for e in crm.timeline(db, lead["id"]) if e.kind == "emergency"]
+    assert [(e.actor, e.summary) for e in raised] == [("ai", "emergency raised again (resolved by owner before)")]
