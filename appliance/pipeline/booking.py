@@ -1,4 +1,5 @@
-"""Booking by text: offer the next free slots, book the one the customer picks, reschedule, cancel.
+"""Booking by text: offer the next free slots, book the one the customer picks (or the one a person
+chose at the desk: book_slot), reschedule, cancel.
 
 Double booking cannot happen: a booking re-checks the slot inside its BEGIN IMMEDIATE
 transaction (two bookings queue on SQLite's write lock, the second sees the first), and a
@@ -137,21 +138,31 @@ def offered_slots(offer: dict) -> list[Slot]:
 def book(db: sqlite_utils.Database, config: Config, now: datetime, offer: dict, number: int,
          actor: str = "customer") -> int:
     """Book slot ``number`` (1-based) of the offer; returns the appointment. Raises SlotTaken."""
-    slot = offered_slots(offer)[number - 1]
-    rules = slot_rules(config, offer["service"])
-    [tech] = availability(db, slot.technician_id, ignore_appointment=offer["appointment_id"]) or [None]
-    if tech is None or not is_free(tech, rules, slot.start, slot.end):
+    appointment_id = book_slot(db, config, now, offer["lead_id"], offer["service"], offered_slots(offer)[number - 1],
+                               actor=actor, reschedule=offer["appointment_id"])
+    db.execute("UPDATE slot_offers SET status = 'taken' WHERE id = ?", [offer["id"]])
+    return appointment_id
+
+
+def book_slot(db: sqlite_utils.Database, config: Config, now: datetime, lead_id: int, service: str, slot: Slot,
+              *, actor: str, reschedule: int | None = None) -> int:
+    """Book ``slot`` for the lead (or move job ``reschedule`` to it), whoever chose it: the customer
+    from an offer, or a person at the desk. Returns the job number. Call inside a transaction; raises
+    SlotTaken, having written nothing, when the slot is no longer free."""
+    [tech] = availability(db, slot.technician_id, ignore_appointment=reschedule) or [None]
+    if tech is None or not is_free(tech, slot_rules(config, service), slot.start, slot.end):
         raise SlotTaken(f"{when(slot.start, config.business.timezone)} was just taken")
+    lead = crm.get_lead(db, lead_id)
     try:
-        appointment_id = _write_appointment(db, now, offer, slot)
+        appointment_id = _write_appointment(db, now, lead, service, slot, reschedule)
     except sqlite3.IntegrityError as exc:          # the schema's trigger: the last line of defence
         raise SlotTaken(str(exc)) from exc
-    db.execute("UPDATE slot_offers SET status = 'taken' WHERE id = ?", [offer["id"]])
-    lead = crm.get_lead(db, offer["lead_id"])
-    crm.note(db, now, lead["id"], "booking", actor,
+    # The customer's pending "reply 1, 2 or 3" would otherwise book a second visit.
+    _close_open_offers(db, lead["contact_id"], "expired")
+    crm.note(db, now, lead_id, "booking", actor,
              f"booked job #{appointment_id} for {when(slot.start, config.business.timezone)}")
     if lead["stage"] != "booked":
-        flow.change_stage(db, config, now, lead["id"], "booked", actor)
+        flow.change_stage(db, config, now, lead_id, "booked", actor)
     schedule_reminder(db, now, appointment_id)
     tech_name = one(db, "SELECT name FROM technicians WHERE id = ?", [slot.technician_id])["name"]
     _text(db, now, lead, visit_text(config, config.booking.confirmation_template, tech_name, slot.start,
@@ -210,16 +221,17 @@ def schedule_reminder(db: sqlite_utils.Database, now: datetime, appointment_id: 
              subject=f"appointment:{appointment_id}")
 
 
-def _write_appointment(db: sqlite_utils.Database, now: datetime, offer: dict, slot: Slot) -> int:
-    if offer["appointment_id"]:
-        cancel_tasks(db, now, f"appointment:{offer['appointment_id']}", ("reminder",), "the visit was rescheduled")
+def _write_appointment(db: sqlite_utils.Database, now: datetime, lead: dict, service: str, slot: Slot,
+                       reschedule: int | None) -> int:
+    if reschedule:
+        cancel_tasks(db, now, f"appointment:{reschedule}", ("reminder",), "the visit was rescheduled")
         db.execute("UPDATE appointments SET technician_id = ?, start_at = ?, end_at = ?, status = 'booked', "
                    "sequence = sequence + 1, updated_at = ? WHERE id = ?",
-                   [slot.technician_id, iso(slot.start), iso(slot.end), iso(now), offer["appointment_id"]])
-        return offer["appointment_id"]
+                   [slot.technician_id, iso(slot.start), iso(slot.end), iso(now), reschedule])
+        return reschedule
     return insert(db, "appointments", {
-        "technician_id": slot.technician_id, "lead_id": offer["lead_id"], "contact_id": offer["contact_id"],
-        "service": offer["service"], "start_at": iso(slot.start), "end_at": iso(slot.end), "status": "booked",
+        "technician_id": slot.technician_id, "lead_id": lead["id"], "contact_id": lead["contact_id"],
+        "service": service, "start_at": iso(slot.start), "end_at": iso(slot.end), "status": "booked",
         "uid": f"{uuid.uuid4()}@textback", "created_at": iso(now), "updated_at": iso(now)})
 
 

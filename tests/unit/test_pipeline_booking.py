@@ -15,6 +15,7 @@ from appliance.pipeline import booking, crm, flow
 from appliance.pipeline.inbound import on_customer_reply
 from appliance.pipeline.task_runner import run_due_tasks
 from appliance.pipeline.poller import task_handlers
+from appliance.pipeline.slots import Slot
 from appliance.store import messages
 from appliance.store.db import connect, transaction
 from tests.conftest import make_config
@@ -104,6 +105,37 @@ def test_a_slot_taken_meanwhile_gets_an_apology_and_fresh_slots(db, cfg, shop):
     assert reply(db, cfg, MONDAY_9AM, "1").what == "slot_taken"
     assert "someone just took that time" in [m["body"] for m in messages.conversation(db, CUSTOMER)][-2]
     assert len(appointments(db)) == 1
+
+
+def desk_slot(technician_id: int, hour: int) -> Slot:
+    """A Drain cleaning visit (90 minutes) on Tuesday June 2 at ``hour``, as the desk's calendar offers it."""
+    start = datetime(2026, 6, 2, hour, 0, tzinfo=CHI)
+    return Slot(technician_id, start, start + timedelta(minutes=90))
+
+
+def test_a_slot_chosen_at_the_desk_books_with_the_stage_reminder_and_confirmation(db, cfg, shop):
+    lead_id = qualified_lead(db, cfg, MONDAY_9AM)               # the customer has an offer open by text
+    with transaction(db):
+        job = booking.book_slot(db, cfg, MONDAY_9AM, lead_id, "Drain cleaning", desk_slot(shop, 10), actor="maria")
+    [visit] = appointments(db)
+    assert (visit["id"], visit["start_at"]) == (job, "2026-06-02T15:00:00.000000Z")
+    assert crm.get_lead(db, lead_id)["stage"] == "booked"
+    assert "You're booked with Lone Star Plumbing: Sam, Tue Jun 2 at 10:00 AM" in last_text(db)
+    assert [t["kind"] for t in db.query("SELECT kind FROM tasks WHERE status = 'pending'")] == ["reminder"]
+    assert ("booking", "maria") in [(e.kind, e.actor) for e in crm.timeline(db, lead_id)]
+    assert reply(db, cfg, MONDAY_9AM, "1").what != "booked", "the offer by text no longer books a second visit"
+    assert len(appointments(db)) == 1
+
+
+def test_a_slot_chosen_at_the_desk_but_taken_meanwhile_is_refused_and_nothing_is_written(db, cfg, shop):
+    lead_id = qualified_lead(db, cfg, MONDAY_9AM)
+    qualified_lead(db, cfg, MONDAY_9AM, phone="+15125550124")
+    reply(db, cfg, MONDAY_9AM, "3", phone="+15125550124")       # the other customer took Tuesday 8:00
+    texts = db["messages"].count
+    with pytest.raises(booking.SlotTaken), transaction(db):
+        booking.book_slot(db, cfg, MONDAY_9AM, lead_id, "Drain cleaning", desk_slot(shop, 9), actor="maria")
+    assert len(appointments(db)) == 1 and db["messages"].count == texts
+    assert crm.get_lead(db, lead_id)["stage"] == "qualified"
 
 
 def test_reschedule_by_text_moves_the_same_visit_and_its_reminder(db, cfg, shop):

@@ -1,25 +1,20 @@
 """Booking from the office: a person picks the lead, the service and a free slot, and the pipeline's
-own booking code does the rest (re-check under the write lock, the trigger against double booking,
-the stage change, the reminder and the customer's confirmation text).
-
-The pipeline books from an offer of slots; a booking made at the desk is an offer of exactly the
-one slot the person picked, taken at once by them, so both paths share every guarantee.
+own booking (booking.book_slot, the one a customer's reply to an offer uses too) does the rest:
+re-check under the write lock, the trigger against double booking, the stage change, the reminder
+and the customer's confirmation text.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from appliance.clock import iso
 from appliance.config import Config
-from appliance.pipeline import booking, crm
+from appliance.pipeline import booking
 from appliance.pipeline.settings import price_list
 from appliance.pipeline.slots import Slot, free_slots
-from appliance.store.db import insert, one
 
 
 class BookingRefused(ValueError):
@@ -56,17 +51,8 @@ def book(db: sqlite_utils.Database, config: Config, now: datetime, *, lead_id: i
     if not wanted:
         raise BookingRefused(f"{booking.when(start, config.business.timezone)} is not free for that technician "
                              "any more: pick another time")
-    lead = crm.get_lead(db, lead_id)
-    # The customer's own pending "reply 1, 2 or 3" would otherwise book a second visit.
-    db.execute("UPDATE slot_offers SET status = 'expired' WHERE contact_id = ? AND status = 'open'",
-               [lead["contact_id"]])
-    offer_id = insert(db, "slot_offers", {
-        "lead_id": lead_id, "contact_id": lead["contact_id"], "service": service, "status": "open",
-        "slots": json.dumps([{"technician_id": technician_id, "start_at": iso(wanted[0].start),
-                              "end_at": iso(wanted[0].end)}]),
-        "appointment_id": appointment_id, "created_at": iso(now)})
-    offer = one(db, "SELECT * FROM slot_offers WHERE id = ?", [offer_id])
     try:
-        return booking.book(db, config, now, offer, 1, actor=actor)
+        return booking.book_slot(db, config, now, lead_id, service, wanted[0], actor=actor,
+                                 reschedule=appointment_id)
     except booking.SlotTaken as exc:
         raise BookingRefused(f"that time was just taken ({exc}): pick another") from exc
