@@ -1,7 +1,7 @@
 """The configuration in force: the file, with what the owner changed on the admin page on top.
 
 The installer's file holds ports, secrets and paths; the admin page holds what the shop edits
-(business profile, text templates, the model choice) in the ``settings`` table. The agent asks for the effective
+(business profile, text templates, the model choice, quiet hours and follow-ups) in the ``settings`` table. The agent asks for the effective
 configuration when it acts, so a change on the admin page applies to the next call or text.
 An override that does not validate is ignored, logged, and the file's value stays in force.
 """
@@ -54,13 +54,14 @@ def _section(saved: dict, name: str) -> dict:
 
 
 def _known(section: Any, values: dict) -> dict:
-    """The saved values that name a field of ``section`` and have its shape (text, or a list)."""
+    """The saved values that name a field of ``section`` and have its shape (text, a whole number, a
+    table, or a list; JSON keeps a list where the config has a tuple)."""
     names = {f.name for f in fields(section)}
     known = {}
     for key, value in values.items():
         current = getattr(section, key, None) if key in names else None
-        if isinstance(current, str) and isinstance(value, str):
-            known[key] = value
-        elif isinstance(current, (tuple, list)) and isinstance(value, list):
+        if isinstance(current, (tuple, list)) and isinstance(value, list):
             known[key] = tuple(value) if isinstance(current, tuple) else value
+        elif type(current) in (str, int, dict) and type(value) is type(current):   # a bool is not an int here
+            known[key] = value
     return known

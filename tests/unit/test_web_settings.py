@@ -258,3 +258,18 @@ def test_the_page_says_when_the_chosen_model_is_not_the_one_running(client, conf
     page = client.get("/settings/").get_data(as_text=True)
     assert "The chosen model (qwen.gguf) is not in use yet: the agent is running SmolLM2-135M-Instruct.Q4_1.gguf." \
         in page
+
+
+def test_the_model_shown_as_chosen_is_the_one_the_agent_will_load(client, config, clock):
+    models = Path(config.storage.database).parent / "models"
+    models.mkdir()
+    (models / "qwen.gguf").write_bytes(b"GGUF")
+    client.post("/settings/model", data={"csrf_token": token(client), "model": "qwen.gguf"})
+    assert b'<option value="qwen.gguf" selected' in client.get("/settings/").data
+    # A saved setting that does not validate makes the agent ignore the page's settings, the model too.
+    db = connect(config.storage.database)
+    with transaction(db):
+        settings_store.put(db, clock.now(), "textback.template", "We missed you, no opt-out line", "owner")
+    db.conn.close()
+    page = client.get("/settings/").data
+    assert b'<option value="qwen.gguf" selected' not in page and b'<option value="" selected' in page

@@ -1,6 +1,7 @@
 """Settings, for owners: the text templates (with a live preview and SMS counter), the shop's
-on-call cells, service area, review link and prices (shop.py), the users and their roles, the
-technicians (technicians.py), the local model, and backups (backups.py)."""
+on-call cells, service area, review link and prices (shop.py), quiet hours (quiet_hours.py), the
+follow-up sequences (followups.py), the users and their roles, the technicians (technicians.py),
+the local model, and backups (backups.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from appliance.store import settings as settings_store
 from web.auth import passive, passwords, users
 from web.db import context, get_db, now
 from web.formatting import describe_parts
-from web.settings import model_choice, shop
+from appliance.pipeline.settings import CHANNELS, SEQUENCE_STAGES
+from web.settings import followups, model_choice, quiet_hours, shop
 
 bp = Blueprint("settings", __name__, url_prefix="/settings", template_folder="templates")
 
@@ -42,23 +44,38 @@ def current_templates() -> dict[str, str]:
     return {key: settings_store.get(db, key, getattr(textback, key.split(".", 1)[1])) for key in TEMPLATES}
 
 
-def sample_values() -> dict[str, str]:
+def sample_values(kind: str) -> dict[str, str]:
+    """What a template's placeholders stand for in the preview: a follow-up's may name the customer."""
+    if kind == "followup":
+        return followups.sample_values(current_config())
     business = context().config.business
     return {"business": business.name, "phone": pretty(business.phone)}
 
 
 @bp.route("/")
 def index():
+    return page()
+
+
+def page(typed_followups: list[followups.SequenceForm] | None = None, typed_quiet_hours: dict | None = None):
+    """The Settings page; after a refusal, with what was typed in place of what is saved."""
     db = get_db()
-    folder = model_choice.models_dir(context().config.storage.database)
-    chosen = settings_store.get(db, model_choice.SETTING, context().config.brain.model)
+    config = current_config()
+    folder = model_choice.models_dir(config.storage.database)
+    chosen = config.brain.model        # what the agent loads: the file's choice, or the page's if it validates
+    shown_followups = followups.form_values(config) if typed_followups is None else typed_followups
     return render_template("settings/index.html", templates=current_templates(), labels=TEMPLATES,
                            users=users.all_users(db, now()), min_password=passwords.MIN_LENGTH,
                            roles=users.ROLES, technicians=technicians.technicians(),
                            models=model_choice.choices(folder), chosen_model=chosen, models_folder=folder,
                            chosen_file=model_choice.file_for(chosen),
                            running_model=health.read_all(db).get("model"),
-                           shop=shop.form_values(current_config()),
+                           shop=shop.form_values(config),
+                           quiet=typed_quiet_hours or quiet_hours.form_values(config),
+                           built_in_quiet=quiet_hours.built_in_rules(),
+                           sequences=shown_followups, blank_step=followups.blank_step(),
+                           blank_sequence=followups.blank_sequence(), custom_followups=bool(config.pipeline.sequences),
+                           stages=SEQUENCE_STAGES, channels=CHANNELS, units=followups.UNITS,
                            activity=recent_events(db, limit=ACTIVITY_SHOWN))
 
 
@@ -68,7 +85,7 @@ def preview():
     """The template as a customer would read it, and what it costs in SMS parts."""
     template = request.args.get("template", "")
     try:
-        text = render(template, **sample_values())
+        text = render(template, **sample_values(request.args.get("values", "")))
     except TemplateError as exc:
         return jsonify(error=str(exc), text=None)
     return jsonify(error=None, text=text, **describe_parts(text))
@@ -110,6 +127,49 @@ def save_shop():
         log_event(db, now(), "setting_changed", "shop", user=g.user.username)
     flash("Saved: on-call cells, service area, review link and price list. They apply to the next text.", "info")
     return redirect(url_for("settings.index", _anchor="shop"))
+
+
+@bp.route("/quiet-hours", methods=["POST"])
+def save_quiet_hours():
+    try:
+        rows = quiet_hours.rows_from_form(request.form, current_config())
+    except ConfigError as exc:
+        flash(f"Not saved: {exc}", "error")
+        return page(typed_quiet_hours=request.form.to_dict()), 400
+    save_rows(rows, "quiet hours")
+    flash("Saved: quiet hours and the daily limit. They apply to the next follow-up, reminder and review request.",
+          "info")
+    return redirect(url_for("settings.index", _anchor="quiet-hours"))
+
+
+@bp.route("/followups", methods=["POST"])
+def save_followups():
+    try:
+        row = followups.row_from_form(request.form, current_config())
+    except ConfigError as exc:
+        flash(f"Not saved: {exc}", "error")
+        return page(typed_followups=followups.typed(request.form)), 400
+    save_rows({followups.SETTING: row}, "follow-ups")
+    flash("Saved: the follow-ups. New wording applies to the next text sent, a changed wait to the steps "
+          "scheduled from now on." if row else "Saved: with none of your own, the default follow-ups are in force.",
+          "info")
+    return redirect(url_for("settings.index", _anchor="followups"))
+
+
+@bp.route("/followups/defaults", methods=["POST"])
+def restore_default_followups():
+    save_rows({followups.SETTING: []}, "follow-ups restored to the defaults")
+    flash("Restored the default follow-ups.", "info")
+    return redirect(url_for("settings.index", _anchor="followups"))
+
+
+def save_rows(rows: dict, what: str) -> None:
+    """Keep checked settings rows, and who changed what, in one transaction."""
+    db = get_db()
+    with transaction(db):
+        for key, value in rows.items():
+            settings_store.put(db, now(), key, value, g.user.username)
+        log_event(db, now(), "setting_changed", what, user=g.user.username)
 
 
 def current_config() -> Config:
