@@ -3,15 +3,21 @@ the agent's effective configuration then uses, and a mistake is refused plainly 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
+from appliance.clock import FixedClock
 from appliance.effective_config import effective_config
+from appliance.pipeline import flow
+from appliance.pipeline.poller import PipelinePoller
 from appliance.pipeline.settings import DEFAULT_SEQUENCES, quiet_rules, sequences
-from appliance.store.db import connect
+from appliance.store import messages
+from appliance.store.events import recent_events
+from appliance.store.db import connect, transaction
 from tests.web_support import OWNER, SETUP_CODE, STAFF, add_user, csrf_from, login, signed_in
 from web.app import create_app
 
@@ -87,7 +93,7 @@ def post(client, path: str, form: dict):
 
 def test_the_page_shows_the_default_follow_ups_until_the_shop_saves_its_own(client):
     page = unescape(client.get("/settings/").get_data(as_text=True))
-    assert "These are the built-in defaults." in page
+    assert "These are the built-in defaults." in page and "Restore the default follow-ups" not in page
     first = DEFAULT_SEQUENCES[0]
     assert f'value="{first.name}"' in page and "Hi, it's {business} again." in page
     shown = fields_shown(client)
@@ -100,10 +106,36 @@ def test_an_edited_step_is_what_the_agent_then_uses(client, config):
             "seq-0-step-0-template": "Hi, {business} here. Still need help with that? Reply STOP to opt out."}
     page = post(client, "/settings/followups", form).get_data(as_text=True)
     assert "Saved: the follow-ups." in page and "These are the built-in defaults." not in page
+    assert "Restore the default follow-ups" in page
     first, second = sequences(in_force(config))
     assert first.name == DEFAULT_SEQUENCES[0].name and first.steps[0].delay == timedelta(hours=1)
     assert first.steps[0].template.startswith("Hi, {business} here. Still need help")
     assert first.steps[1] == DEFAULT_SEQUENCES[0].steps[1] and second == DEFAULT_SEQUENCES[1]
+
+
+def test_a_saved_one_hour_step_makes_the_follow_up_due_after_an_hour(client, config, clock):
+    """Through the agent's own path: a missed call starts the sequence in force, the poller sends it."""
+    db = connect(config.storage.database)
+    start = clock.now()                              # Thursday 10:00 in Austin: not quiet hours
+
+    def missed_call(phone: str) -> None:
+        with transaction(db):
+            flow.on_missed_call(db, effective_config(config, db), start, phone, None, texted_back=True)
+
+    def followups_sent(phone: str) -> list[str]:
+        return [m["body"] for m in messages.conversation(db, phone) if m["kind"] == "followup"]
+
+    missed_call("+15125550111")                      # under the defaults: the first follow-up waits 3 hours
+    post(client, "/settings/followups", {**fields_shown(client), "seq-0-step-0-amount": "1",
+                                         "seq-0-step-0-template": "{business} again: still need a hand?"})
+    missed_call("+15125550122")
+    PipelinePoller(config, FixedClock(start + timedelta(minutes=59)))()
+    assert followups_sent("+15125550122") == []
+    PipelinePoller(config, FixedClock(start + timedelta(hours=1)))()
+    assert followups_sent("+15125550122") == ["Lone Star Plumbing again: still need a hand?"]
+    assert followups_sent("+15125550111") == []
+    PipelinePoller(config, FixedClock(start + timedelta(hours=3)))()
+    assert followups_sent("+15125550111") == ["Lone Star Plumbing again: still need a hand?"]   # today's wording
 
 
 def test_steps_and_sequences_are_added_removed_and_the_defaults_restored(client, config):
@@ -191,12 +223,17 @@ def test_staff_and_forged_posts_change_nothing(app, client, config, clock):
     assert in_force(config) is config
 
 
-def test_saves_are_in_the_activity_log(client):
+def test_saves_are_in_the_activity_log(client, config):
     post(client, "/settings/quiet-hours", {**QUIET, "csrf_token": fields_shown(client)["csrf_token"]})
     post(client, "/settings/followups", fields_shown(client))
     page = client.get("/settings/").get_data(as_text=True)
-    assert "<td>setting changed</td><td>quiet hours</td>" in page
-    assert "<td>setting changed</td><td>follow-ups</td>" in page
+    assert "<td>setting changed</td><td>pipeline.quiet_hours, pipeline.state_quiet_hours, " \
+           "pipeline.max_messages_per_day</td>" in page
+    assert "<td>setting changed</td><td>pipeline.sequences</td>" in page
+    post(client, "/settings/followups/defaults", {"csrf_token": fields_shown(client)["csrf_token"]})
+    [restored] = [event for event in recent_events(connect(config.storage.database)) if "restored" in event["detail"]]
+    assert (restored["subject"], json.loads(restored["detail"])) == (
+        "pipeline.sequences", {"user": OWNER[0], "restored": "the defaults"})
 
 
 def test_the_follow_up_preview_fills_in_a_customer(client):

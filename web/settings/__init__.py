@@ -57,13 +57,14 @@ def index():
     return page()
 
 
-def page(typed_followups: list[followups.SequenceForm] | None = None, typed_quiet_hours: dict | None = None):
-    """The Settings page; after a refusal, with what was typed in place of what is saved."""
+def page(typed: dict | None = None):
+    """The Settings page; after a refusal, with what was typed (``{section's anchor: its form values}``) in
+    place of what is saved."""
     db = get_db()
     config = current_config()
+    typed = typed or {}
     folder = model_choice.models_dir(config.storage.database)
     chosen = config.brain.model        # what the agent loads: the file's choice, or the page's if it validates
-    shown_followups = followups.form_values(config) if typed_followups is None else typed_followups
     return render_template("settings/index.html", templates=current_templates(), labels=TEMPLATES,
                            users=users.all_users(db, now()), min_password=passwords.MIN_LENGTH,
                            roles=users.ROLES, technicians=technicians.technicians(),
@@ -71,9 +72,10 @@ def page(typed_followups: list[followups.SequenceForm] | None = None, typed_quie
                            chosen_file=model_choice.file_for(chosen),
                            running_model=health.read_all(db).get("model"),
                            shop=shop.form_values(config),
-                           quiet=typed_quiet_hours or quiet_hours.form_values(config),
+                           quiet=typed.get("quiet-hours") or quiet_hours.form_values(config),
                            built_in_quiet=quiet_hours.built_in_rules(),
-                           sequences=shown_followups, blank_step=followups.blank_step(),
+                           sequences=typed.get("followups", followups.form_values(config)),
+                           blank_step=followups.blank_step(),
                            blank_sequence=followups.blank_sequence(), custom_followups=bool(config.pipeline.sequences),
                            stages=SEQUENCE_STAGES, channels=CHANNELS, units=followups.UNITS,
                            activity=recent_events(db, limit=ACTIVITY_SHOWN))
@@ -131,45 +133,42 @@ def save_shop():
 
 @bp.route("/quiet-hours", methods=["POST"])
 def save_quiet_hours():
-    try:
-        rows = quiet_hours.rows_from_form(request.form, current_config())
-    except ConfigError as exc:
-        flash(f"Not saved: {exc}", "error")
-        return page(typed_quiet_hours=request.form.to_dict()), 400
-    save_rows(rows, "quiet hours")
-    flash("Saved: quiet hours and the daily limit. They apply to the next follow-up, reminder and review request.",
-          "info")
-    return redirect(url_for("settings.index", _anchor="quiet-hours"))
+    return save_section(quiet_hours, "quiet-hours", "Saved: quiet hours and the daily limit. They apply to the next "
+                                                    "follow-up, reminder and review request.")
 
 
 @bp.route("/followups", methods=["POST"])
 def save_followups():
+    return save_section(followups, "followups", "Saved: the follow-ups. New wording applies to the next text "
+                                                "sent, a changed wait to the steps scheduled from now on.")
+
+
+def save_section(section, anchor: str, saved: str):
+    """Save a section's rows (``section.rows_from_form``); a refusal shows the page again with what was typed."""
     try:
-        row = followups.row_from_form(request.form, current_config())
+        rows = section.rows_from_form(request.form, current_config())
     except ConfigError as exc:
         flash(f"Not saved: {exc}", "error")
-        return page(typed_followups=followups.typed(request.form)), 400
-    save_rows({followups.SETTING: row}, "follow-ups")
-    flash("Saved: the follow-ups. New wording applies to the next text sent, a changed wait to the steps "
-          "scheduled from now on." if row else "Saved: with none of your own, the default follow-ups are in force.",
-          "info")
-    return redirect(url_for("settings.index", _anchor="followups"))
+        return page(typed={anchor: section.typed(request.form)}), 400
+    save_rows(rows)
+    flash(saved, "info")
+    return redirect(url_for("settings.index", _anchor=anchor))
 
 
 @bp.route("/followups/defaults", methods=["POST"])
 def restore_default_followups():
-    save_rows({followups.SETTING: []}, "follow-ups restored to the defaults")
+    save_rows({followups.SETTING: []}, restored="the defaults")
     flash("Restored the default follow-ups.", "info")
     return redirect(url_for("settings.index", _anchor="followups"))
 
 
-def save_rows(rows: dict, what: str) -> None:
-    """Keep checked settings rows, and who changed what, in one transaction."""
+def save_rows(rows: dict, **detail: str) -> None:
+    """Keep checked settings rows, and who changed which, in one transaction."""
     db = get_db()
     with transaction(db):
         for key, value in rows.items():
             settings_store.put(db, now(), key, value, g.user.username)
-        log_event(db, now(), "setting_changed", what, user=g.user.username)
+        log_event(db, now(), "setting_changed", ", ".join(rows), user=g.user.username, **detail)
 
 
 def current_config() -> Config:

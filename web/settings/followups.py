@@ -69,7 +69,7 @@ def typed(form: Mapping[str, str]) -> list[SequenceForm]:
     return [sequence for sequence in found if not (sequence.new and not sequence.name and not sequence.steps)]
 
 
-def row_from_form(form: Mapping[str, str], config: Config) -> list[dict]:
+def rows_from_form(form: Mapping[str, str], config: Config) -> dict[str, list[dict]]:
     """The ``pipeline.sequences`` row for what was typed; ConfigError, naming the step, for anything wrong.
     An empty list (every sequence removed) puts the defaults back in force."""
     kept = [sequence for sequence in typed(form) if not sequence.remove]
@@ -94,7 +94,7 @@ def row_from_form(form: Mapping[str, str], config: Config) -> list[dict]:
     if repeated:
         raise ConfigError(f"Follow-ups: two are called “{repeated}”; give each its own name")
     checked(config, {SETTING: row}, labels)
-    return row
+    return {SETTING: row}
 
 
 def _sequence_form(sequence: Sequence) -> SequenceForm:

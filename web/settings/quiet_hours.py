@@ -31,6 +31,11 @@ def form_values(config: Config) -> dict[str, str]:
             "max_messages_per_day": str(p.max_messages_per_day)}
 
 
+def typed(form: Mapping[str, str]) -> dict[str, str]:
+    """What the owner typed, to show it again when it is refused."""
+    return {name: form.get(name, "") for name in ("quiet_hours", "state_quiet_hours", "max_messages_per_day")}
+
+
 def built_in_rules() -> list[str]:
     """The state rules textback knows without being told, as the page lists them."""
     return [f"{state} {spec}" + (f", at most {BUILT_IN_STATE_CAPS[state]} a day" if state in BUILT_IN_STATE_CAPS
