@@ -77,14 +77,13 @@ def rows_from_form(form: Mapping[str, str], config: Config) -> dict[str, list[di
     row = []
     for i, sequence in enumerate(kept):
         key, label = f"{SETTING}[{i}]", _sequence_label(sequence)
-        labels.update({key: label, **{f"{key}.{name}": f"{label}, {words}" for name, words in _FIELD_WORDS.items()}})
+        labels.update(_labels(key, label))
         steps = []
         for number, step in enumerate(sequence.steps, start=1):
             if step.remove:
                 continue
             step_key, step_label = f"{key}.steps[{len(steps)}]", f"{label}, step {number}"
-            labels.update({step_key: step_label,
-                           **{f"{step_key}.{name}": f"{step_label}, {words}" for name, words in _FIELD_WORDS.items()}})
+            labels.update(_labels(step_key, step_label))
             steps.append(_step_row(step, step_label))
         row.append({"name": sequence.name, "stage": sequence.stage,
                     "intents": [intent.strip() for intent in sequence.intents.split(",") if intent.strip()],
@@ -118,6 +117,11 @@ def _step_row(step: StepForm, label: str) -> dict:
     hours, minutes = divmod(amount * UNITS[step.unit], 60)
     return {"delay_hours": hours, "delay_minutes": minutes, "channel": step.channel, "template": step.template,
             "subject": step.subject}
+
+
+def _labels(key: str, label: str) -> dict[str, str]:
+    """How a refusal names this sequence or step, and each of its fields."""
+    return {key: label, **{f"{key}.{name}": f"{label}, {words}" for name, words in _FIELD_WORDS.items()}}
 
 
 def _sequence_label(sequence: SequenceForm) -> str:
