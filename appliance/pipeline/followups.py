@@ -71,8 +71,7 @@ def run_step(db: sqlite_utils.Database, config: Config, task: Task, now: datetim
     p = task.payload
     lead = crm.get_lead(db, p["lead_id"])
     sequence = next((s for s in sequences(config) if s.name == p["sequence"]), None)
-    reason = stop_reason(db, lead, p["stage"], parse_iso(p["started_at"])) or \
-        (None if sequence else "its sequence is no longer configured")
+    reason = stop_reason(db, lead, p["stage"], parse_iso(p["started_at"])) or _edited_away(sequence, p["step"])
     if reason:
         crm.note(db, now, lead["id"], "sequence", "system", f"follow-ups stopped: {reason}")
         return None
@@ -85,6 +84,15 @@ def run_step(db: sqlite_utils.Database, config: Config, task: Task, now: datetim
     if p["step"] + 1 < len(sequence.steps):
         _schedule_step(db, now, lead["id"], p["stage"], sequence.name, p["run"], p["step"] + 1, sequence,
                        started_at=parse_iso(p["started_at"]))
+    return None
+
+
+def _edited_away(sequence: Sequence | None, step: int) -> str | None:
+    """The owner removed the sequence, or the step this run was waiting for, on the Settings page."""
+    if sequence is None:
+        return "its sequence is no longer configured"
+    if step >= len(sequence.steps):
+        return "its next step was removed from the sequence"
     return None
 
 

@@ -157,3 +157,15 @@ def test_the_agents_poller_writes_with_what_the_owner_saved_on_the_admin_page(cf
     PipelinePoller(cfg, FixedClock(start + timedelta(hours=3)))()
     [followup] = [m["body"] for m in messages.conversation(db, AUSTIN) if m["kind"] == "followup"]
     assert followup == "Lone Star Plumbing & Drains: still need help? Reply STOP to opt out."
+
+
+def test_a_step_the_owner_removed_while_a_lead_waited_for_it_ends_the_sequence_quietly(db, cfg, tmp_path):
+    start = datetime(2026, 6, 3, 10, 0, tzinfo=CENTRAL)
+    lead_id = contacted(db, cfg, start)
+    poll(db, cfg, start + timedelta(hours=3))
+    one_step = make_config(tmp_path, pipeline={"sequences": [{**SEQUENCES[0], "steps": SEQUENCES[0]["steps"][:1]}]})
+    poll(db, one_step, start + timedelta(hours=27))
+    assert len(followups(db)) == 1
+    assert db.execute("SELECT count(*) FROM tasks WHERE status = 'failed'").fetchone()[0] == 0
+    timeline = [r["summary"] for r in db.query("SELECT summary FROM lead_timeline WHERE lead_id = ?", [lead_id])]
+    assert "follow-ups stopped: its next step was removed from the sequence" in timeline
