@@ -158,7 +158,7 @@ class Conversations:
         profile = trade_profile(config)
         memory = load_memory(self._db)
         lead = await asyncio.to_thread(qualify, history, profile, now, self.advisor, memory)
-        state = self._load_state(phone, lead_row["created_at"], now)
+        state = self._load_state(phone, lead_row, now)
         if lead_row["emergency_resolved_at"] and state.escalated:
             state = self._after_resolution(lead, state, phone, lead_row["emergency_resolved_at"], profile, memory)
         decision = decide(message["body"], lead, state, profile)
@@ -170,7 +170,7 @@ class Conversations:
             if decision.state.escalated and not state.escalated:
                 flow.on_escalation(self._db, now, lead_row["id"])
             self._carry_out(config, decision, lead, lead_row, message)
-            self._save_state(phone, decision.state, now)
+            self._save_state(lead_row["id"], decision.state, now)
             messages.mark_handled(self._db, now, message["id"], outcome)
         return outcome
 
@@ -244,9 +244,12 @@ class Conversations:
             "SELECT body FROM messages WHERE phone = ? AND direction = 'in' AND created_at >= ? ORDER BY id",
             [phone, since])]
 
-    def _load_state(self, phone: str, lead_started: str, now: datetime) -> ConversationState:
-        """What the policy remembers, with what the database already knows taken from there."""
-        row = one(self._db, "SELECT state FROM conversation_states WHERE phone = ?", [phone])
+    def _load_state(self, phone: str, lead_row: dict, now: datetime) -> ConversationState:
+        """What the policy remembers of this lead, with what the database already knows taken from
+        there. The memory is the lead's own: a customer's next job starts afresh (a new emergency
+        alerts the technician again). Consent, the inbox's pause and the daily count stay with the
+        number, across its leads."""
+        row = one(self._db, "SELECT state FROM conversation_states WHERE lead_id = ?", [lead_row["id"]])
         saved = json.loads(row["state"]) if row else {}
         saved["asked"] = tuple(tuple(pair) for pair in saved.get("asked", ()))
         remembered = {key: value for key, value in saved.items() if key in STATE_FIELDS}
@@ -255,7 +258,7 @@ class Conversations:
             **remembered,
             "opted_out": consent.is_opted_out(self._db, phone),
             "paused": bool(controls and controls["bot_paused"]),
-            "sent_total": self._automated_since(phone, lead_started),
+            "sent_total": self._automated_since(phone, lead_row["created_at"]),
             "sent_today": self._automated_since(phone, iso(now - timedelta(days=1))),
         })
 
@@ -264,11 +267,11 @@ class Conversations:
         return one(self._db, f"SELECT COUNT(*) AS n FROM messages WHERE phone = ? AND direction = 'out' "
                              f"AND kind IN ({marks}) AND created_at >= ?", [phone, *AUTOMATED_KINDS, since])["n"]
 
-    def _save_state(self, phone: str, state: ConversationState, now: datetime) -> None:
+    def _save_state(self, lead_id: int, state: ConversationState, now: datetime) -> None:
         self._db.execute(
-            "INSERT INTO conversation_states (phone, state, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(phone) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            [phone, json.dumps(asdict(state)), iso(now)])
+            "INSERT INTO conversation_states (lead_id, state, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(lead_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+            [lead_id, json.dumps(asdict(state)), iso(now)])
 
     # -- the network's word on what we sent -----------------------------------------------
 

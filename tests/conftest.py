@@ -6,10 +6,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from appliance.clock import FixedClock
 from appliance.config import Config, parse_config
-from appliance.store.db import connect
+from appliance.store.db import connect, transaction
+from appliance.store.migrations import MIGRATIONS
 
 SHOP = {
     "name": "Lone Star Plumbing",
@@ -25,6 +27,16 @@ def make_config(tmp_path: Path, **sections: dict) -> Config:
     for name, values in sections.items():
         data.setdefault(name, {}).update(values)
     return parse_config(data)
+
+
+def database_at_schema(path: Path, version: int) -> sqlite_utils.Database:
+    """A database as an earlier release left it: only its first ``version`` migrations applied."""
+    db = sqlite_utils.Database(str(path))
+    for applied, migration in enumerate(MIGRATIONS[:version], start=1):
+        with transaction(db):
+            migration(db)
+            db.execute(f"PRAGMA user_version = {applied}")
+    return db
 
 
 @pytest.fixture

@@ -238,6 +238,29 @@ def _v9_message_sender(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE messages ADD COLUMN sent_by TEXT")
 
 
+def _v10_conversation_state_per_lead(db: sqlite_utils.Database) -> None:
+    """The bot's memory of a conversation (what it asked, whether it alerted the on-call technician,
+    whether it handed off) belongs to a lead, not to a phone number: a customer's next job starts
+    afresh, so a new emergency alerts the technician even though an old, closed one did. Consent
+    (the ledger) and the daily cap (counted from the messages) stay with the number.
+    Each number's memory goes to its latest lead opened before that memory was last saved."""
+    run_script(db, """
+CREATE TABLE lead_conversation_states (
+    lead_id INTEGER PRIMARY KEY REFERENCES leads(id),
+    state TEXT NOT NULL,                   -- JSON: what the brain's policy asked and did so far
+    updated_at TEXT NOT NULL
+);
+INSERT INTO lead_conversation_states (lead_id, state, updated_at)
+    SELECT lead_id, state, updated_at FROM (
+        SELECT (SELECT MAX(leads.id) FROM leads JOIN contacts ON contacts.id = leads.contact_id
+                WHERE contacts.phone = conversation_states.phone
+                  AND leads.created_at <= conversation_states.updated_at) AS lead_id, state, updated_at
+        FROM conversation_states)
+    WHERE lead_id IS NOT NULL;
+DROP TABLE conversation_states;
+ALTER TABLE lead_conversation_states RENAME TO conversation_states""")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_core,
     _v2_lead_corrections,
@@ -248,6 +271,7 @@ MIGRATIONS: list[Migration] = [
     _v7_inbound_handled,
     _v8_conversation_summaries,
     _v9_message_sender,
+    _v10_conversation_state_per_lead,
 ]
 
 

@@ -12,6 +12,7 @@ from appliance.pipeline import crm
 from appliance.store import contacts, messages
 from appliance.store.db import connect, transaction
 from appliance.store.migrations import MIGRATIONS, schema_version
+from tests.conftest import database_at_schema
 from web.pipeline.board import LeadFilter, board, next_stages, parse_filter
 from web.pipeline.search import SearchError, search_terms
 
@@ -26,11 +27,7 @@ def found(db: sqlite_utils.Database, query: str) -> list[int]:
 
 def make_v5_database(path) -> sqlite_utils.Database:
     """A database exactly as the release before this one left it, with a lead in it."""
-    db = sqlite_utils.Database(str(path))
-    for version, migration in enumerate(MIGRATIONS[:5]):
-        with transaction(db):
-            migration(db)
-            db.execute(f"PRAGMA user_version = {version + 1}")
+    db = database_at_schema(path, 5)
     with transaction(db):
         lead_id = crm.open_lead(db, NOW, "+15125550123", "missed_call")
         db.execute("UPDATE contacts SET name = 'Rosa Martinez'")
