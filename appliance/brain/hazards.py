@@ -94,9 +94,11 @@ _ALARM_OR_SYMPTOM = _words(r"going off", r"says \d+", r"threw up", r"vomited", r
 _BURNER_LIGHTS = (r"(?:after|when|once|as soon as|before|until) (?:the )?(?:flames?|burners?|pilot)(?: \w+)? "
                   r"(?:light|lights|lit|ignit\w*|comes? on|kicks? on|fires? up)")
 _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"fireplace", r"generator", r"stove", r"oven")
-_SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"mareos?", r"dolor(?:es)? de cabeza")
+_SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"threw up", r"passed out", r"fainted",
+                  r"mareos?", r"dolor(?:es)? de cabeza")
 
-_EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"panel", r"breakers?(?: box)?", r"fuse ?box",
+_EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box",
+                    r"disconnect(?: box)?", r"(?:junction|j) box", r"inverter", r"heat tape", r"generator",
                     r"electric(?:al)? box", r"service box",
                     r"meter(?: box)?", r"wires?", r"wiring", r"cords?", r"fixtures?", r"lights?", r"fan", r"furnace",
                     r"opener", r"dryer", r"motor", r"(?<!water )(?:space |baseboard |electric |wall )?heaters?", r"enchufes?", r"caja", r"cables?", r"microwave",
@@ -117,14 +119,14 @@ _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"t
                r"laying", r"lying", r"on the (?:ground|lawn|fence|road|street|car|driveway|yard|grass)", r"sparking")
 
 _SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
-                 r"poop", r"aguas negras",
+                 r"poop", r"aguas? negras?",
                  r"drenaje", r"septic")
-_COMING_UP = _words(r"back\w* up", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
+_COMING_UP = _words(r"back\w* up", r"backups?", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
 
-_TREE = _words(r"trees?", r"limbs?", r"branch(?:es)?", r"oak", r"pine", r"arbol", r"rama")
-_ON_THE_HOUSE = _words(r"fell", r"fallen", r"came down", r"crashed", r"went (?:through|into)", r"through the (?:roof|house|ceiling|window)",
+_TREE = _words(r"trees?", r"limbs?", r"branch(?:es)?", r"oak", r"pine", r"chimney", r"arbol", r"rama")
+_ON_THE_HOUSE = _words(r"fell", r"fallen", r"came down", r"crashed", r"crushed", r"smashed", r"punched through", r"went (?:through|into)", r"through the (?:roof|house|ceiling|window)",
                        r"on (?:the |our |my )?(?:\w+ )?(?:roof|house|home|garage)", r"onto", r"sobre (?:el |la )?(?:techo|casa)",
                        r"se cayo")
 
@@ -137,34 +139,40 @@ HAZARDS: list[Hazard] = [
     Hazard("co", _CO, _ALARM_OR_SYMPTOM),
     Hazard("co", _FUEL_BURNER, _SYMPTOM),
     Hazard("fire", _words(r"smoke (?:is |was )?(?:coming|came|pouring|rolling|billowing|from|out|in the)", r"on fire",
-                          r"flames?", r"caught fire", r"electrical fire", r"burning (?:smell|odou?r)", r"incendio",
+                          r"flames?", r"caught fire", r"electrical fire", r"burn\w* (?:\w+ )?(?:smell|odou?r)", r"incendio",
+                          r"(?:hot|electrical|melting) (?:electrical |plastic )?(?:smell|odou?r)",
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
-                          r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic)",
+                          r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic|hot\b(?! (?:days?|weather|afternoons?)))",
                           r"(?:huele|olor) a quemado", r"sale humo"), unless=_words(_BURNER_LIGHTS)),
     Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS)),
     Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
-                                r"electrocut\w*", r"got a shock", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
+                                r"electrocut\w*", r"(?:got|get|getting|gets) (?:a )?shock(?:ed)?", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
     # stray voltage: a tingle from metal that should be dead ("the faucet zaps me")
     Hazard("electrical", _words(r"tingl\w*", r"zaps?", r"zapping", r"jolt\w*", r"(?:little|small|mild|slight) shock\w*", r"buzz(?:es|ed)? me"),
            _words(r"faucets?", r"tub", r"shower", r"sinks?", r"fridge", r"refrigerator", r"appliances?", r"metal", r"pipes?",
                   r"washer", r"dryer", r"stove", r"oven", r"railing", r"pool", r"spigot", r"light switch", r"outlet", r"water")),
     # a lost neutral: part of the house dead while other lights surge brighter
     Hazard("electrical", _words(r"half (?:the|my|our) (?:house|home|outlets|lights|circuits)(?: \w+){0,2} (?:lost|has no|went out|is out|are out|dead|died)",
-                                r"lights? (?:\w+ ){0,4}(?:brighten\w*|get brighter|go(?:es)? bright|surg\w*)",
+                                r"lights? (?:\w+ ){0,4}(?:brighten\w*|get brighter|go(?:es|ing)? (?:really |very |super )?bright|got (?:really |very |super )?bright|surg\w*)",
                                 r"(?:dim|dims|dimming) (?:and|then) (?:bright\w*|surg\w*)")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
                                                          r"(?:drain|sewer|water|supply|fridge|refrigerator|ice ?maker|washer|dishwasher|gas) lines?", r"hold", r"text")),
     Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
-    Hazard("electrical", _WATER, _words(r"outlets?", r"panel", r"breakers?(?: box)?", r"sockets?", r"enchufes?"),
+    Hazard("electrical", _WATER, _words(r"outlets?", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box", r"electrical box",
+                                       r"sockets?", r"enchufes?"),
            unless=_words(r"gfci", r"outside outlet")),
     # a boiler over pressure: the relief valve lets go, the gauge far past its normal 12-25 psi
     Hazard("boiler_pressure", _words(r"boiler", r"relief valve", r"pressure valve", r"gauge"),
            _words(r"spitting", r"spew\w*", r"discharg\w*", r"letting go", r"blowing (?:off|steam)", r"popping off", r"venting",
+                  r"steam (?:is )?(?:coming|pouring|shooting|blowing|hissing)",
                   r"(?:up |way |climbed |over |past |above )(?:past |over |to )?(?:3\d|[4-9]\d) ?(?:psi|lbs?)?",
                   r"(?:pegged|maxed|in the red)")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
-                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) in(?:to|side)?",
+                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) (?:straight |right )?in(?:to|side)?",
+                              r"raining (?:in|inside) (?:the |my |our )?(?:house|home|\w+ ?room|kitchen|bedroom|basement|garage|attic|hall\w*)",
+                              r"taking on water", r"water in every room",
+                              r"(?:water|agua) (?:is )?(?:\w+ )?(?:coming|pouring|gushing|spraying|running) out (?:of|from) (?:the |a )?(?:wall|ceiling|floor)",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:running|seeping|flowing) in(?:to|side)\b(?! the (?:sink|tub|drain|toilet|bowl))",
                               r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
                               r"(?:through|thru) (?:the |our |my )?(?:\w+ )?(?:ceil\w*|roof|walls?|floor|light\w*)",
@@ -183,8 +191,9 @@ HAZARDS: list[Hazard] = [
                   r"crawl ?space", r"hall\w*", r"floor", r"sotano", r"casa"), unless=_words(r"pool (?:pump|heater|light)", r"by the lake")),
     Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
     # the floor tells it: "the basement carpet squishes", "the rug is soaked through"
-    Hazard("flooding", _words(r"carpet(?:ing)?", r"rugs?", r"floors?", r"drywall", r"baseboards?", r"subfloor"),
-           _words(r"squish\w*", r"soak\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere",
+    Hazard("flooding", _words(r"carpet(?:ing)?", r"rugs?", r"floors?", r"drywall", r"baseboards?", r"subfloor", r"hardwood",
+                              r"floorboards?", r"laminate"),
+           _words(r"squish\w*", r"soak\w*", r"buckl\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere",
                   r"wet (?:\w+ ){0,5}(?:all the way|wall to wall|across the (?:room|floor|basement))"),
            unless=_A_LITTLE),
     # water outdoors that heads for the house: "it's running toward the garage and the floor is wet"
@@ -205,6 +214,9 @@ HAZARDS: list[Hazard] = [
     # "when we flush it comes up in the tub": the main sewer line is blocked, whatever the water looks like
     Hazard("sewage", _words(r"flush\w*"), _words(r"(?:comes?|coming|came|bubbl\w*|backs?|backed|backing|gurgl\w*) up (?:in|into|through|out)",
                                              r"(?:fills?|filling) (?:up )?the (?:tub|shower|sink)")),
+    Hazard("sewage", _words(r"toilets?", r"bowl", r"inodoro"),
+           _words(r"overflow\w*", r"running over", r"(?:coming|came|comes) up (?:out of|through|from|in)"),
+           needs=r"\b(?:won'?t stop|wont stop|still coming|keeps? (?:coming|overflowing|running)|under the (?:\w+ )?door|into the (?:\w+ )?(?:room|hall\w*|bedroom|carpet)|whole (?:bathroom )?floor|from below|both toilets|all (?:the )?toilets)\b"),
     # a floor drain coming up is the sewer backing up, whatever colour they call it
     Hazard("sewage", _words(r"floor drains?", r"basement drains?", r"clean ?outs?"),
            _words(r"bubbl\w* up", r"back\w* up", r"backed up", r"overflow\w*", r"(?:comes?|coming|came|gurgl\w*) up",
@@ -218,12 +230,13 @@ HAZARDS: list[Hazard] = [
     Hazard("structural", _TREE, _ON_THE_HOUSE, unless=_words(r"missed (?:the |our |my )?(?:house|home|roof)")),
     Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)",
                                 r"(?:peeled|tore|ripped|blew) (?:the |our )?roof (?:back|off|open)", r"can see (?:the )?sky",
-                                r"roof (?:has )?(?:collapsed|caved|blew off|came off|ripped off|is gone)",
+                                r"roof (?:has |is )?(?:collapsed|collapsing|caved|caving|blew off|came off|ripped off|is gone)",
+                                r"half (?:of )?(?:the |our |my )roof", r"open to the (?:sky|sky and|weather|rain)",
                                 r"(?:ripped|tore|blew|peeled|lifted) (?:back |off |up )?(?:a |the )?(?:big |large )?(?:section|part|piece|chunk|sheet|strip|corner) of (?:the |our |my )?(?:\w+ )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
                                 r"(?:door|garage door) (?:fell|came down) on(?! (?:my|the|our|his|her) (?:car|truck|hood|van|suv|bike|trash))",
                                 r"(?:slammed|fell|came|landed|dropped) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
-                                r"(?:wind|storm) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk) of (?:the |our )?roof",
+                                r"(?:wind|storm|tornado|hurricane|hail) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk|half) of (?:the |our )?roof",
                                 r"(?:mom|dad|mother|father|grandma|grandpa|baby|(?:stuck|locked) (?:inside|in) (?:the )?(?:garage|attic|basement|closet|elevator|crawl ?space))\b.{0,40}(?:stuck|locked|trapped|can'?t get out)",
                                 r"(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kids?|child|son|daughter|dog|cat|husband|wife|person)"
                                 r"(?: \w+){0,2} (?:is |are |got )?(?:trapped|pinned) (?:under|inside|in|by)")),
@@ -232,7 +245,7 @@ HAZARDS: list[Hazard] = [
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
     r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
-    r"not working|not heating|isn'?t heating|broke|failed)\b",
+    r"not working|not heating|isn'?t heating|broke|failed|is off)\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+){0,6} blowing cold\b",
     r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b",
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
@@ -247,7 +260,8 @@ _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|
              r"\bsingle digits\b", r"\b\d+ (?:degrees )?below\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
 # a cold house someone lives in: the inside temperature told as a number in the 40s or low 50s
-_COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here|the house))\b",
+_COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here|the house|my house|our house))\b",
+                r"\b(?:thermostat|temp|temperature)\w* (?:is |says |reads |shows |at )?(?:[34]\d|5[0-5])\b",
                 r"\b(?:inside|house|it) is (?:down to |only )?(?:[34]\d|5[0-2])(?: degrees)?\b"]
 _NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
@@ -255,7 +269,8 @@ _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
         r"\b(?:9\d|1[01]\d) (?:today|tomorrow|tonight|this (?:afternoon|week)|all week|again)\b",
         r"\b(?:high|highs) (?:of |is |are |near |around )?(?:9\d|1[01]\d)\b", r"\bheat (?:index|wave|advisory|warning|dome)\b",
-        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b"]
+        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b", r"\b(?:9\d|1[01]\d) (?:grados|here|in here)\b", r"\bit'?s (?:9\d|1[01]\d)\b",
+        r"\b(?:thermostat|temp|temperature)\w* (?:is |says |reads |shows |at )?(?:9\d|1[01]\d)\b"]
 _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:she'?s|he'?s|she is|he is|who'?s|who is) (?:8\d|9\d|1[01]\d)\b",
@@ -264,7 +279,14 @@ _VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
                r"\b(?:8|9)\d ?(?:years?|yrs?|y/?o)(?: old)?\b", r"\boxygen\b", r"\bdialysis\b", r"\bhospice\b",
                r"\bheart (?:problems?|condition|disease|issues?)\b", r"\bcopd\b|\basthma\b",
-               r"\b(?:bebe|abuel[oa]s?|anciano)\b", r"\bmedical (?:condition|equipment)\b"]
+               r"\b(?:bebe|abuel[oa]s?|anciano)\b", r"\bmedical (?:condition|equipment)\b",
+               r"\b(?:cerebral palsy|multiple sclerosis|diabet\w*|ventilator|concentrator|special needs|medically fragile|es mayor|son mayores)\b",
+               r"\b(?:have|has|with) (?:ms|als|copd|dementia|alzheimer'?s|parkinson'?s)\b"]
+
+# power out where someone depends on a machine to breathe or for dialysis
+_POWER_LOSS = [r"\b(?:no power|lost power|without power|power(?:'s| is| has| went| has gone)?(?: been)? (?:out|off|down)|"
+               r"(?:power|electric\w*) outage|se fue la luz|sin luz)\b"]
+_LIFE_SUPPORT = [r"\b(?:oxygen|concentrator|ventilator|dialysis|life support|bipap|feeding pump|oxigeno)\b"]
 
 _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
@@ -274,16 +296,19 @@ _RESOLVED = re.compile(
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
-    r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it)\b"
+    r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
+    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for)\b"
 )
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming) (?:\w+ )?again|came back|back on|it'?s back)\b")
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
 _WATER_OFF = re.compile(
     r"\b(?:(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
-    r"(?:turned|shut) off (?:the )?(?:water|valve|main|supply))\b"
+    r"(?:turned|shut) off (?:the )?(?:water|main|supply)|(?:turned|shut) off the valve)\b"
 )
 
-_CANNOT_SHUT_OFF = re.compile(r"\b(?:how|where) (?:do (?:i|we|you) |to |can (?:i|we) )(?:shut|turn)|\bcan'?t (?:shut|turn)")
+_CANNOT_SHUT_OFF = re.compile(r"\b(?:how|where) (?:do (?:i|we|you) |to |can (?:i|we) )(?:shut|turn)|"
+                              r"\b(?:can'?t|cannot|can not|couldn'?t|unable to|won'?t|wont) (?:\w+ )?(?:shut|turn|close)|"
+                              r"\b(?:won'?t|wont) budge\b")
 
 
 @dataclass(frozen=True)
@@ -330,7 +355,7 @@ def _over(hazard: Hazard, sentence: str) -> bool:
 # "nothing's wrong here, just asking what a burst pipe at 2am costs": a question about someone else's night
 _NOTHING_WRONG = re.compile(
     r"\b(?:nothing(?:'s| is|s) wrong(?! with)|everything(?:'s| is|s) (?:fine|ok|okay|good) (?:here|at (?:our|my) (?:place|house|end))|"
-    r"for future reference|hypothetical(?:ly)?|just in case|(?:someone|somebody) in mind)\b"
+    r"for future reference|hypothetical(?:ly)?|just in case|(?:someone|somebody) in mind|jk|j/k|just kidding|wrong number)\b"
 )
 
 
@@ -354,6 +379,9 @@ def find_danger(messages: list[str]) -> Danger | None:
     cold_home = _any(_COLD_INSIDE, whole) and not _NOBODY_HOME.search(whole)
     if heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home):
         return Danger("no_heat", heat_loss.group(0))
+    power_loss = _any(_POWER_LOSS, whole)
+    if power_loss and _any(_LIFE_SUPPORT, whole):
+        return Danger("medical_power", power_loss.group(0))
     cooling_loss = _any(_COOLING_LOSS, whole)
     if cooling_loss and vulnerable and _any(_HOT, whole):
         return Danger("heat", cooling_loss.group(0))

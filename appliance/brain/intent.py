@@ -251,3 +251,11 @@ def is_paperwork(messages: list[str]) -> bool:
 
 def messages_have_content(messages: list[str]) -> bool:
     return any(len(fold(m).split()) > 3 for m in messages)
+
+
+_CALL_ME = re.compile(r"\b(?:call|ring|phone) me(?: back)?\b|\bgive me a (?:call|ring)\b|\bllamame\b|\bme (?:pueden|puede) llamar\b")
+
+
+def asks_for_a_call(messages: list[str]) -> bool:
+    """The texter wants the shop to phone them: someone with a job in mind, however little they said."""
+    return bool(_CALL_ME.search(fold(" ".join(messages))))

@@ -61,6 +61,7 @@ SAFETY: dict[str, dict[str, str]] = {
         "heat": "Move everyone to the coolest room or somewhere air-conditioned and drink water. If anyone feels faint or confused, call 911.",
         "structural": "Keep everyone out of the damaged area. If the house looks unsafe, get out and call 911.",
         "boiler_pressure": "If you can reach it safely, switch the boiler off at its switch and let it cool. Keep away from the relief valve and don't try to open or tighten anything on it.",
+        "medical_power": "If the machine's backup battery is running low or anyone has trouble breathing, call 911 now. Tell the power company someone at home depends on medical equipment.",
     },
     "es": {
         "gas": "Si huele a gas: salga de la casa ahora con todos, no prenda interruptores ni nada que haga chispa, y llame a la compañía de gas o al 911 desde afuera.",
@@ -73,6 +74,7 @@ SAFETY: dict[str, dict[str, str]] = {
         "heat": "Vayan al cuarto más fresco o a un lugar con aire acondicionado y tomen agua. Si alguien se marea o se confunde, llame al 911.",
         "structural": "Manténganse fuera del área dañada. Si la casa parece insegura, salgan y llamen al 911.",
         "boiler_pressure": "Si puede llegar con seguridad, apague la caldera con su interruptor y deje que se enfríe. Aléjese de la válvula de alivio y no intente abrir ni apretar nada.",
+        "medical_power": "Si la batería del equipo médico se está acabando o alguien tiene problemas para respirar, llame al 911 ahora. Avise a la compañía de luz que alguien en casa depende de equipo médico.",
     },
 }
 

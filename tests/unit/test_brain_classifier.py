@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from appliance.brain.classifier import IntentClassifier, bundled_classifier, features
-from appliance.brain.engine import qualify
+from appliance.brain.engine import OUTVOTES_RULES, qualify
 from appliance.brain.profile import default_profile
 
 PROFILE = default_profile("plumbing", "Riverside Plumbing")
@@ -45,10 +45,32 @@ def test_the_classifier_never_drops_a_greeting_or_a_lead_with_a_job_or_address()
                    classifier=spam_only).intent == "service_request"
 
 
-def test_the_classifier_does_not_overrule_a_rule_that_fired():
-    """The hazard rules and the rules' pattern families keep their word; only their default is replaced."""
-    assert qualify(["I smell gas in the kitchen"], PROFILE, NOW).intent == "emergency_repair"
-    assert qualify(["can I move my appointment to Friday?"], PROFILE, NOW).source["intent"] == "rules"
+def test_the_hazard_rules_keep_their_word_whatever_the_classifier_says():
+    sure_it_is_a_quote = IntentClassifier().train([("smell gas in the kitchen", "quote_request"),
+                                                   ("new faucet", "new_installation")])
+    assert sure_it_is_a_quote.predict("I smell gas in the kitchen").intent == "quote_request"
+    lead = qualify(["I smell gas in the kitchen"], PROFILE, NOW, classifier=sure_it_is_a_quote)
+    assert lead.intent == "emergency_repair" and lead.escalate
+
+
+def test_only_a_sure_classifier_outvotes_the_label_a_rule_gave():
+    """The rules call a reschedule an existing customer; a classifier outvotes them only when sure."""
+    text = ["can I move my appointment to Friday? the drain is slow again"]
+    assert qualify(text, PROFILE, NOW, classifier=None).intent == "existing_customer"
+    sure = IntentClassifier().train([("move my appointment to friday drain slow again", "warranty_claim"),
+                                     ("new faucet install", "new_installation")])
+    torn = IntentClassifier().train([("move my appointment to friday drain slow again", "warranty_claim"),
+                                     ("move my appointment to friday drain slow again", "existing_customer")])
+    assert sure.predict(text[0]).margin >= OUTVOTES_RULES > torn.predict(text[0]).margin
+    assert qualify(text, PROFILE, NOW, classifier=sure).intent == "warranty_claim"
+    assert qualify(text, PROFILE, NOW, classifier=torn).intent == "existing_customer"
+
+
+def test_a_request_for_a_call_back_is_never_dropped_as_no_lead():
+    spam_only = IntentClassifier().train([("call me back pls at work til 5", "not_a_lead"), ("win a cruise", "not_a_lead"),
+                                          ("sink clogged", "service_request")])
+    assert spam_only.predict("call me back pls / at work til 5").intent == "not_a_lead"
+    assert qualify(["call me back pls", "at work til 5"], PROFILE, NOW, classifier=spam_only).intent != "not_a_lead"
 
 
 def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():

@@ -28,6 +28,14 @@ DANGER = [
     (["line is down across our driveway and the meter box is ripped off the house"], "electrical"),
     (["furnace isnt kicking on at all", "my mom is here, she's 91. it's supposed to be 4 below tonight"], "no_heat"),
     (["there's a river in my basement and it's getting deeper"], "flooding"),
+    # power out where someone lives on a machine
+    (["our power's been out since 6", "dad is on a ventilator, the battery says 3 hours"], "medical_power"),
+    # a shut-off valve that will not turn does not end the flood
+    (["line under the sink split and it's spraying everywhere", "the shut off valve won't budge"], "flooding"),
+    (["it's raining inside the dining room, the roof must be open"], "flooding"),
+    (["the disconnect box for the pool pump is arcing, you can hear it snap"], "electrical"),
+    (["thermostat says 51, the heat is off and grandma is staying with us"], "no_heat"),
+    (["El aire no funciona y hace 108 grados, mi papá tiene diabetes"], "heat"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
     # a roof torn open by the section, water running into a named room
@@ -138,6 +146,10 @@ SAFE = [
     ["the plastic smell from the new carpet is strong"],
     ["el AC no sirve, hace 95 afuera, todos estamos bien"],
     ["when it rains, water pooling against the foundation, want the gutters extended"],
+    ["power went out for an hour during the storm, back on now, the garage door opener lost its codes"],
+    ["the outlet smelled hot so we threw it out and want a new one put in"],
+    ["my kitchen is on fire jk, just want a quote on new cabinet lights"],
+    ["the furnace smells a little hot on cold days, I think it's dust"],
 ]
 
 
