@@ -247,8 +247,8 @@ class Conversations:
     def _load_state(self, phone: str, lead_row: dict, now: datetime) -> ConversationState:
         """What the policy remembers of this lead, with what the database already knows taken from
         there. The memory is the lead's own: a customer's next job starts afresh (a new emergency
-        alerts the technician again). Consent, the inbox's pause and the daily count stay with the
-        number, across its leads."""
+        alerts the technician again). Consent and the daily count stay with the number, across its
+        leads; the inbox's pause is kept per number but lifted when a new lead opens (flow._open)."""
         row = one(self._db, "SELECT state FROM conversation_states WHERE lead_id = ?", [lead_row["id"]])
         saved = json.loads(row["state"]) if row else {}
         saved["asked"] = tuple(tuple(pair) for pair in saved.get("asked", ()))

@@ -96,8 +96,20 @@ def _open(db: sqlite_utils.Database, config: Config, now: datetime, phone: str, 
     existing = crm.lead_for_phone(db, phone)
     lead_id = crm.open_lead(db, now, phone, source, call_id)
     if existing is None:
+        _bot_on_for_new_lead(db, now, phone, lead_id)
         webhooks.queue_event(db, config, now, "lead.created", _lead_summary(db, lead_id))
     return lead_id
+
+
+def _bot_on_for_new_lead(db: sqlite_utils.Database, now: datetime, phone: str, lead_id: int) -> None:
+    """The inbox's pause (a person took over) belongs to the lead it was set on: a customer who
+    comes back weeks later with a new job is texted back and qualified. The pause is kept per
+    number (the inbox's thread is), so it is lifted here, where the number's next lead begins."""
+    lifted = db.execute("UPDATE conversation_controls SET bot_paused = 0, updated_at = ?, updated_by = 'system' "
+                        "WHERE phone = ? AND bot_paused = 1", [iso(now), phone]).rowcount
+    if lifted:
+        crm.note(db, now, lead_id, "bot", "system", "the bot is on for this new lead (a person had paused it "
+                                                   "on the last one)")
 
 
 def _lead_summary(db: sqlite_utils.Database, lead_id: int) -> dict[str, Any]:

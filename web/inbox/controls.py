@@ -1,7 +1,8 @@
 """Per-conversation controls a person sets: the bot paused (a human took over), and what was read.
 
 The agent must read ``bot_paused`` before an automated reply; compliance answers (STOP, HELP)
-still go out, as the law requires.
+still go out, as the law requires. A pause lasts for the number's current lead: the pipeline lifts
+it when the number's next lead opens (appliance/pipeline/flow.py), so a new job is qualified.
 """
 
 from __future__ import annotations
