@@ -26,17 +26,26 @@ STREET_TYPES = (
     "crossing|cv|cove|pt|point|plz|plaza|aly|alley|expy|fwy|grv|grove|hts|heights|mnr|manor|"
     "pkway|rte|route|trce|trace|walk|bnd|bend|holw|hollow|crk|creek|cres|crescent"
 )
-SPANISH_PREFIXES = "avenida|calle|camino|paseo|via|callejon|carretera|vista|rancho|corte|entrada"
+# street types written before the name: Spanish, French, and "Avenue P" in Galveston or Brooklyn
+PREFIX_TYPES = "avenida|calle|camino|paseo|via|callejon|carretera|vista|rancho|corte|entrada|rue"
+# streets with no type at all: "1420 NE Broadway", "2608 Ave E"
+_TYPELESS = r"(?:Broadway|(?:Avenue|Ave)\.? [A-Z](?![a-z]))"
 STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
     "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
 _NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'.-]*)"
 _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
+# roads known by a number: "County Road 14", "FM 2767", "Hwy 65", "State Route 9"
+_NUMBERED_ROAD = (r"(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
+                  r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+\d{1,4}[A-Z]?")
 _STREET = re.compile(
-    rf"\b(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
-    rf"(?:(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
-    rf"|(?P<spanish>(?:{_DIRECTION}\s+)?(?:{SPANISH_PREFIXES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
+    rf"\b(?P<number>\d{{1,6}}(?:-\d{{1,5}})?[A-Za-z]?)\s+"  # "94-1021 Waipahu St": Hawaii and Queens number with a hyphen
+    rf"(?:(?P<numbered>(?:{_DIRECTION}\s+)?{_NUMBERED_ROAD})\b"
+    rf"|(?P<grid>{_DIRECTION}\s+\d{{1,5}}\s+{_DIRECTION})\b(?!\s+(?:{STREET_TYPES})\b)"  # Utah's grid: "1380 E 2700 N"
+    rf"|(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
+    rf"|(?P<typeless>(?:{_DIRECTION}\s+)?{_TYPELESS})\b"
+    rf"|(?P<prefixed>(?:{_DIRECTION}\s+)?(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
     re.IGNORECASE,
 )
 # "the yellow house on Cherry St", "Yolanda from Pigeon Rd": a capitalised street named without a number;
@@ -65,6 +74,9 @@ _NOT_PLACE = {
     "name's", "btw", "lol", "ok", "okay", "yes", "no", "can", "you", "come", "if", "so", "also",
 }
 
+# state codes that are also words ("Tampa, Monday or Tuesday"): a state only in capitals
+_STATE_LOOKING_WORDS = {"or", "in", "me", "hi", "ok", "oh", "la", "de", "al", "co", "pa", "ma", "mi", "id"}
+
 _WORDS = r"[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*){0,2}"
 _TOWN_STATE = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<state>{STATES})\b(?:\s*,?\s*(?P<zip>\d{{5}})\b)?")
 _TOWN_ZIP = re.compile(rf"(?P<words>{_WORDS})\s*,?\s+(?P<zip>\d{{5}})\b")
@@ -77,7 +89,8 @@ _TOWN_AFTER = re.compile(r"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a
 # A five-digit number that is a price, a model, an order or a size is not a ZIP.
 _LONE_ZIP = re.compile(
     r"(?<![$#\d.,])(?<!model )(?<!serial )(?<!invoice )(?<!order )(?<!job )(?<!account )(?<!ticket )"
-    r"\b(?P<zip>\d{5})\b(?![.,]?\d)(?!\s*(?:btu|sq|square|k\b|kw|dollars|miles|mi\b|lbs|gal|ft|\$))",
+    r"\b(?P<zip>\d{5})\b(?![.,]?\d)(?!\s*(?:btu|sq|square|k\b|kw|dollars|miles|mi\b|lbs|gal|ft|\$))"
+    rf"(?!\s+(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}(?:{STREET_TYPES})\b)",  # "18415 Van Aken Blvd": a house number
     re.IGNORECASE)
 
 def _tail(text: str) -> str:
@@ -104,7 +117,8 @@ def _place_tokens(tail: str) -> tuple[str, str, str, str]:
         if _ZIP.fullmatch(token):
             zip_code = token
             break
-        if _STATE.match(token.upper().rstrip(".")) and (token.isupper() or city_words) and len(token.rstrip(".")) == 2:
+        lower_case_state = city_words and token.lower() not in _STATE_LOOKING_WORDS
+        if _STATE.match(token.upper().rstrip(".")) and (token.isupper() or lower_case_state) and len(token.rstrip(".")) == 2:
             state = token.upper().rstrip(".")
             continue
         if state or token.lower() in _NOT_PLACE or len(city_words) == 3:
@@ -140,21 +154,25 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
     return found
 
 
-_BEFORE_STREET = re.compile(rf"(?:^|[.!?]\s+)(?P<words>{_WORDS}),\s*$")
+_BEFORE_STREET = re.compile(rf"(?:^|[.!?/]\s+)(?P<words>{_WORDS}?)(?:\s+(?P<state>{STATES}))?,\s*$")
 
 
 def _after_street(match: re.Match[str], message: str) -> str:
     """What may hold the street's town: the words after it, or the town written before it.
 
-    'Waterville, 14 Silver St. Dwight': after a full stop the next word is the sign-off, so
-    the town given first is the street's. 'Shelby, 4105 Old Bullard Rd Tyler' keeps Tyler.
+    'Waterville, 14 Silver St. Dwight' or 'Kinston NC, 602 N Queen St. Shirley Faison': after a
+    full stop the next word is the sign-off, so the town given first is the street's.
+    'Shelby, 4105 Old Bullard Rd Tyler' keeps Tyler.
     """
     tail = message[match.end():]
     if not match.group(0).endswith("."):
         return tail
     before = _BEFORE_STREET.search(message[:match.start()])
-    town = _known_town(before.group("words"), places.is_town) if before else ""
-    return f" {town}" if town else tail
+    if not before:
+        return tail
+    state = before.group("state") or ""
+    town = _known_town(before.group("words"), lambda name: places.is_town(name, state))
+    return f" {town} {state}" if town else tail
 
 
 def find_address(messages: list[str], profile: TradeProfile | None = None) -> Address | None:
@@ -179,9 +197,12 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
         for strength, street, tail in _candidates(message):
             unit, city, state, zip_code = _place_tokens(_tail(tail))
             street, city = _saint_town(street, city, state)
-            town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail))  # ", Mobile" right after the street: a town, even an everyday word
-            if city and not places.is_town(city, state, everyday_ok=town_slot):
-                city = state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
+            street, city = _town_inside_street(street, city, state)
+            # ", Mobile" right after the street, or "Rd Sparks" ending the message: a town, even an everyday word
+            town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail)) or bool(city and re.fullmatch(rf"\W*{re.escape(city)}\W*", _tail(tail)))
+            city = _leading_town(city, state, town_slot)
+            if not city:
+                state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
                 unit_anywhere = _UNIT.search(message)
                 if unit_anywhere:
@@ -192,6 +213,31 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
             if best is None or score >= best[0]:
                 best = (score, address)
     return best[1] if best else None
+
+
+def _leading_town(words: str, state: str, everyday_ok: bool) -> str:
+    """The longest run of ``words`` from the first that is a town: "Asheville reports water" -> Asheville.
+    A town cut short of the words must be written with a capital ("gray duplex" is no town of Gray)."""
+    tokens = words.split()
+    for end in range(len(tokens), 0, -1):
+        name = " ".join(tokens[:end])
+        if (end == len(tokens) or name[0].isupper()) and places.is_town(name, state, everyday_ok=everyday_ok):
+            return name
+    return ""
+
+
+_INNER_STREET_TYPE = re.compile(rf"\b(?:{STREET_TYPES})\b\.?\s+", re.IGNORECASE)
+
+
+def _town_inside_street(street: str, city: str, state: str) -> tuple[str, str]:
+    """'18415 Van Aken Blvd Shaker Heights': the street regex took the town too, as Heights is a street type."""
+    if city:
+        return street, city
+    for inner in _INNER_STREET_TYPE.finditer(street):
+        rest = street[inner.end():].strip()
+        if rest and places.is_town(rest, state):
+            return street[: inner.end()].rstrip(), rest
+    return street, city
 
 
 _SAINT_AT_END = re.compile(rf"\b(?:{STREET_TYPES})\.?\s+(?P<saint>St|Ste|Saint)\.?$", re.IGNORECASE)

@@ -55,7 +55,7 @@ _SPREADING = _words(
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
-                            r"condensate", r"garden hose")
+                            r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
 _A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
                    r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
                    r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)")
@@ -143,10 +143,16 @@ HAZARDS: list[Hazard] = [
                           r"(?:hot|electrical|melting) (?:electrical |plastic )?(?:smell|odou?r)",
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
                           r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic|hot\b(?! (?:days?|weather|afternoons?)))",
-                          r"(?:huele|olor) a quemado", r"sale humo"), unless=_words(_BURNER_LIGHTS)),
+                          r"(?:huele|olor) a quemado", r"sale humo"),
+           unless=_words(_BURNER_LIGHTS, r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
+                         r"shower steam", r"burnt (?:toast|food|popcorn)")),
     Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS)),
-    Hazard("electrical", _words(r"spark(?:s|ed|ing)?(?! plug)", r"chispa\w*", r"zapped", r"shocked", r"electrified",
-                                r"electrocut\w*", r"(?:got|get|getting|gets) (?:a )?shock(?:ed)?", r"shock(?:ed)? me", r"downed (?:power )?lines?")),
+    # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
+    Hazard("electrical", _words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
+                                r"chispa\w*", r"zapped", r"shocked", r"electrified",
+                                r"electrocut\w*", r"(?:got|get|getting|gets) (?:a )?shock(?:ed)?", r"shock(?:ed)? me", r"downed (?:power )?lines?"),
+           unless=_words(r"(?:tiny|small|little|brief|quick)(?: blue)? spark\w* (?:when|as) (?:i |you |we )?(?:plug|unplug)\w*",
+                         r"(?:plug|unplug)\w*.{0,60}(?:tiny|small|little|brief|quick)(?: blue)? spark\w*")),
     # stray voltage: a tingle from metal that should be dead ("the faucet zaps me")
     Hazard("electrical", _words(r"tingl\w*", r"zaps?", r"zapping", r"jolt\w*", r"(?:little|small|mild|slight) shock\w*", r"buzz(?:es|ed)? me"),
            _words(r"faucets?", r"tub", r"shower", r"sinks?", r"fridge", r"refrigerator", r"appliances?", r"metal", r"pipes?",
@@ -297,7 +303,8 @@ _RESOLVED = re.compile(
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
-    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for)\b"
+    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
+    r"nothing (?:is |got |was )?(?:wet|came (?:in|through)|got in)(?: inside)?)\b"
 )
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming) (?:\w+ )?again|came back|back on|it'?s back)\b")
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire

@@ -35,6 +35,8 @@ _VENDOR = [
     r"\b(?:congratulations|you'?ve been selected|you have won|you won|gift card|claim (?:your|at|now)|bit\.ly|click (?:here|the link)|limited time offer)\b",
     r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
+    # a supply house about the shop's own order: "the fittings for PO 5521 came in"
+    r"\b(?:po|p\.o\.|purchase order) ?#? ?\d{3,}\b|\b(?:hold|holding) (?:it |them )?(?:at|behind) the counter\b|\bready for (?:pick ?up|will call)\b",
     r"\b(?:for dealers|dealer pricing|price sheet|line card|distributors?|promo on)\b",
     r"\b(?:for contractors|contractor (?:pricing|price|cost|rates?)|our catalog|send (?:you|over) (?:our|a) (?:catalog|brochure|deck|info))\b",
     r"\b(?:sell(?:ing)?|buy(?:ing)?|acquir\w*) (?:your |the |local |\w+ing )?(?:business|company|companies|customer list)\b|\bsell (?:me )?your (?:customer|client) list\b",
@@ -131,7 +133,8 @@ _EXISTING = [
     r"\b(?:stop|come|swing|drop) by (?:\w+ ){0,4}to pay\b",
     # a third party working our open job: "did the adjuster call you yet?"
     r"\bdid (?:the |my |our )?(?:\w+ )?(?:adjuster|insurance|landlord|property manager|manager|inspector|builder|gc) (?:call|contact|reach out to|get (?:a )?hold of) (?:you|y'?all)\b",
-    r"\bmi cita\b|\bcambiar (?:la|mi) cita\b|\bfactura\b",
+    r"\bmi cita\b|\b(?:cambiar|mover|reprogramar|cancelar) (?:la|mi) cita\b|\btengo (?:una )?cita\b|\bcambiarla\b|\bfactura\b",
+    r"\b(?:el|su) tecnico (?:dijo|iba|vino|quedo)\b",
 ]
 _QUOTE = [
     r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|bids?)\b",

@@ -74,7 +74,7 @@ def is_town(name: str, state: str = "", everyday_ok: bool = False) -> bool:
     """A real US town (in ``state`` when given); everyday words only with a state, or where
     the caller knows a town stands (``everyday_ok``: "1100 Bayview Rd, Mobile"). 'St. Louis',
     'Ft. Myers' and 'Mt. Vernon' are found under any spelling the table uses."""
-    words = " ".join(name.lower().split())
+    words = " ".join(name.lower().replace("'", " ").split())  # the USPS writes "Coeur D Alene", "O Fallon"
     spellings = [words] + [full + words[len(short):] for short, full in _ABBREVIATED.items() if words.startswith(short)]
     states = next((found for found in map(_towns().get, spellings) if found), None)
     if not states:
