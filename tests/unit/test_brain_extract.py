@@ -28,6 +28,18 @@ PROFILE = TradeProfile.from_mapping({"business": "Test Plumbing", "trade": "plum
     (["310 Cypress Dr, Ft. Myers. I'm Lena"], ["310", "Cypress", "Ft. Myers"]),
     # a town of two words as a whole message
     (["estimate for a new opener?", "Glens Falls"], ["Glens Falls"]),
+    # roads known by a number, Utah's grid, hyphenated house numbers, streets with no type
+    (["tank is full", "2207 County Road 9 Brainerd MN"], ["2207", "County Road 9", "Brainerd"]),
+    (["pump out due", "Hollis Dean 410 FM 1960 Humble TX"], ["410", "FM 1960", "Humble"]),
+    (["Kira, 860 N 300 W, Provo"], ["860", "300 W", "Provo"]),
+    (["87-140 Farrington Hwy, Waianae"], ["87-140", "Farrington", "Waianae"]),
+    (["1200 SE Broadway, Portland"], ["1200", "Broadway", "Portland"]),
+    # a five-digit house number is not a ZIP; the town given before the street and its sign-off
+    (["roof estimate", "20731 Lorain Rd Fairview Park"], ["20731", "Lorain", "Fairview Park"]),
+    (["Macon GA, 55 Orange St. Delia"], ["55", "Orange", "Macon"]),
+    # the town is the words that are a town, not all the words after the street
+    (["at 14 Pine St, Asheville sees the leak"], ["14", "Pine", "Asheville"]),
+    (["715 Lakeview Dr, Coeur d'Alene"], ["715", "Lakeview", "Coeur d'Alene"]),
 ])
 def test_addresses_are_found_and_normalised(messages, parts):
     address = find_address(messages, PROFILE)

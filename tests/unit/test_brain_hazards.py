@@ -150,6 +150,11 @@ SAFE = [
     ["the outlet smelled hot so we threw it out and want a new one put in"],
     ["my kitchen is on fire jk, just want a quote on new cabinet lights"],
     ["the furnace smells a little hot on cold days, I think it's dust"],
+    ["the hallway smoke detector screams whenever we're cooking, can you move it"],
+    ["there's a little spark when I unplug the toaster, otherwise fine"],
+    ["bathroom fan is noisy", "401 Pyramid Way Sparks"],
+    ["we smelled gas but it was the stove knob left on, it's gone now. the igniter clicks though"],
+    ["hose bib by the garage won't turn off, water running down the driveway into the street"],
 ]
 
 
