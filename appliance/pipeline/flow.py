@@ -17,6 +17,7 @@ from appliance.clock import iso
 from appliance.config import Config
 from appliance.pipeline import alerts, crm, followups, webhooks
 from appliance.pipeline.settings import price_list
+from appliance.store.db import one
 
 
 def change_stage(db: sqlite_utils.Database, config: Config, now: datetime, lead_id: int, stage: str,
@@ -104,12 +105,23 @@ def _open(db: sqlite_utils.Database, config: Config, now: datetime, phone: str, 
 def _bot_on_for_new_lead(db: sqlite_utils.Database, now: datetime, phone: str, lead_id: int) -> None:
     """The inbox's pause (a person took over) belongs to the lead it was set on: a customer who
     comes back weeks later with a new job is texted back and qualified. The pause is kept per
-    number (the inbox's thread is), so it is lifted here, where the number's next lead begins."""
+    number (the inbox's thread is), so it is lifted here, where the number's next lead begins;
+    unless a person took over after the last lead closed: they are talking with the customer now."""
+    if _taken_over_since_last_lead(db, phone, lead_id):
+        return
     lifted = db.execute("UPDATE conversation_controls SET bot_paused = 0, updated_at = ?, updated_by = 'system' "
                         "WHERE phone = ? AND bot_paused = 1", [iso(now), phone]).rowcount
     if lifted:
         crm.note(db, now, lead_id, "bot", "system", "the bot is on for this new lead (a person had paused it "
                                                    "on the last one)")
+
+
+def _taken_over_since_last_lead(db: sqlite_utils.Database, phone: str, lead_id: int) -> bool:
+    last = one(db, "SELECT leads.updated_at FROM leads JOIN contacts ON contacts.id = leads.contact_id "
+                   "WHERE contacts.phone = ? AND leads.id < ? ORDER BY leads.id DESC LIMIT 1", [phone, lead_id])
+    return last is not None and one(
+        db, "SELECT 1 AS x FROM events WHERE subject = ? AND kind IN ('bot_paused', 'human_reply') AND at > ?",
+        [phone, last["updated_at"]]) is not None
 
 
 def _lead_summary(db: sqlite_utils.Database, lead_id: int) -> dict[str, Any]:

@@ -98,3 +98,18 @@ def test_a_blocked_number_stays_blocked_on_its_next_lead(db, config, clock, inbo
     weeks_later_a_missed_call(db, config, clock, "500.1")
     receive(db, config, clock, "cheap loans again, reply YES")
     assert replies_since(db, before) == [], "no text-back and no reply to a blocked number"
+
+
+def test_a_person_who_texts_a_past_customer_keeps_the_conversation_when_they_answer(db, config, clock, inbox):
+    """After the job is closed the owner texts the customer; the customer's answer opens a new lead,
+    and the bot must not talk over the person who is talking with them."""
+    receive(db, config, clock, "my kitchen drain is clogged")
+    close(db, config, clock, "completed")
+    clock.advance(days=3)
+    press(inbox, "reply", body="Hi, it's Dana from Lone Star. How's the drain holding up?")
+    before = last_message_id(db)
+    clock.advance(minutes=5)
+    receive(db, config, clock, "all good! while I have you, can you quote a new water heater?")
+    assert len(leads(db)) == 2
+    assert replies_since(db, before) == [], "the bot stays quiet: a person is in the conversation"
+    assert shows_paused(inbox)
