@@ -34,14 +34,16 @@ STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
     "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
 )
-_NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'.-]*)"
+_NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[^\W\d_](?:[^\W\d_]|['.-])*)"
 _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
 # roads known by a number: "County Road 14", "FM 2767", "Hwy 65", "State Route 9"
-_NUMBERED_ROAD = (r"(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
-                  r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+\d{1,4}[A-Z]?")
+_NUMBERED_ROAD = (r"(?:Old\s+)?(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
+                  r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+"
+                  r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)")  # Wisconsin's lettered county roads: "County Rd K"
 _STREET = re.compile(
-    rf"\b(?P<number>\d{{1,6}}(?:-\d{{1,5}})?[A-Za-z]?)\s+"  # "94-1021 Waipahu St": Hawaii and Queens number with a hyphen
-    rf"(?:(?P<numbered>(?:{_DIRECTION}\s+)?{_NUMBERED_ROAD})\b"
+    # "94-1021 Waipahu St" (Hawaii, Queens), "217-B Palisade Ave", Wisconsin's rural "W8310 State Hwy 70"
+    rf"\b(?P<number>(?:[NSEW](?=\d{{3,5}}\s))?\d{{1,6}}(?:-\d{{1,5}}|-[A-Za-z]\b)?[A-Za-z]?)\s+"
+    rf"(?:(?P<numbered>(?:{_DIRECTION}\s+)?{_NUMBERED_ROAD}(?:\s+{_DIRECTION}\b)?)\b"
     rf"|(?P<grid>{_DIRECTION}\s+\d{{1,5}}\s+{_DIRECTION})\b(?!\s+(?:{STREET_TYPES})\b)"  # Utah's grid: "1380 E 2700 N"
     rf"|(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
     rf"|(?P<typeless>(?:{_DIRECTION}\s+)?{_TYPELESS})\b"
@@ -58,11 +60,17 @@ _NAMED_STREET = re.compile(
     rf"(?:\b(?:on|off(?: of)?|along|from|near)\s+|(?:^\s*|[.!?]\s+)(?={_STREET_WITHOUT_NUMBER}\.?\s*,\s*[A-Z]))"
     rf"(?P<street>{_STREET_WITHOUT_NUMBER})\.?"
 )
+# Spanish puts the number after the street: "Calle Sol 118", "el 1309 de la Calle Morelos"
+_NUMBER_AFTER = re.compile(
+    rf"\b(?P<street>(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD})\s+(?:#\s*)?(?P<number>\d{{1,6}})\b(?![:.,]?\d)"
+    rf"|\b(?P<number_first>\d{{1,6}}) de la (?P<street_after>(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})",
+    re.IGNORECASE,
+)
 _RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
 _CORNER = re.compile(
     r"\b(?:corner of|intersection of|esquina de)\s+(?P<a>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})\s+(?:and|&|y|con)\s+(?P<b>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})"
 )
-_UNIT = re.compile(r"(?<!invoice )(?<!order )(?<!job )\b(?:unit|apt\.?|apartment|suite|ste\.?|#|lot|bldg)\s*#?\s*(?P<id>\d+[A-Za-z]?|[A-Za-z]\d*)\b", re.IGNORECASE)
+_UNIT = re.compile(r"(?<!invoice )(?<!order )(?<!job )(?:\b(?:unit|apt\.?|apartment|suite|ste\.?|lot|bldg)|#)\s*#?\s*(?P<id>\d+[A-Za-z]?|[A-Za-z]\d*)\b", re.IGNORECASE)
 _ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
 _STATE = re.compile(rf"^(?:{STATES})$")
 # Words that end a city: what people write after an address that is not a place.
@@ -137,7 +145,11 @@ def _normalise_street(street: str) -> str:
              "StreetNamePostType", "StreetNamePostDirectional", "USPSBoxGroupType", "USPSBoxGroupID",
              "USPSBoxType", "USPSBoxID")
     rebuilt = " ".join(parts[k] for k in order if k in parts)
-    return rebuilt or street
+    return rebuilt if rebuilt and _word_set(rebuilt) >= _word_set(street) else street  # "Ranch Rd 170" is not "Ranch Rd"
+
+
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", text.lower()))
 
 
 def _candidates(message: str) -> list[tuple[int, str, str]]:
@@ -145,6 +157,9 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
     found = []
     for match in _STREET.finditer(message):
         found.append((3, match.group(0).rstrip(". "), _after_street(match, message)))
+    for match in _NUMBER_AFTER.finditer(message):
+        number, street = match.group("number") or match.group("number_first"), match.group("street") or match.group("street_after")
+        found.append((3, f"{number} {street}", message[match.end():]))
     for match in _RURAL.finditer(message):
         found.append((3, match.group(0), message[match.end():]))
     for match in _CORNER.finditer(message):
@@ -181,7 +196,7 @@ def find_address(messages: list[str], profile: TradeProfile | None = None) -> Ad
     A street without a town takes the town the customer named elsewhere.
     """
     street = _find_street(messages, profile)
-    place = _find_place(messages)
+    place = _find_place(messages, lone_word_is_town=street is not None and not (street.city or street.zip))
     if place:
         place = _completed(*place)
     if street is None:
@@ -253,11 +268,20 @@ def _saint_town(street: str, city: str, state: str) -> tuple[str, str]:
     return street, city
 
 
-def _find_place(messages: list[str]) -> tuple[str, str, str] | None:
-    """(town, state, ZIP) the customer named without a street, the most complete, latest on a tie."""
+def _find_place(messages: list[str], lone_word_is_town: bool = False) -> tuple[str, str, str] | None:
+    """(town, state, ZIP) the customer named without a street, the most complete, latest on a tie.
+
+    ``lone_word_is_town``: a street came without its town, so if no town was named any other way, a
+    message that is one capitalised word naming a town ("1024 Lane Allen Rd" / "Lexington") is that
+    town, not a signed name."""
+    return _best_place(messages, lone_word_is_town=False) or (
+        _best_place(messages, lone_word_is_town=True) if lone_word_is_town else None)
+
+
+def _best_place(messages: list[str], lone_word_is_town: bool) -> tuple[str, str, str] | None:
     best: tuple[int, tuple[str, str, str]] | None = None
     for message in messages:
-        for found in _places_in(message):
+        for found in _places_in(message, lone_word_is_town):
             score = sum(bool(part) for part in found)
             if best is None or score >= best[0]:
                 best = (score, found)
@@ -271,7 +295,7 @@ def _completed(town: str, state: str, zip_code: str) -> tuple[str, str, str]:
     return (town.title() if town.islower() else town), state or zip_state, zip_code
 
 
-def _places_in(message: str) -> list[tuple[str, str, str]]:
+def _places_in(message: str, lone_word_is_town: bool = False) -> list[tuple[str, str, str]]:
     found = []
     for match in _TOWN_STATE.finditer(message):
         state = match.group("state")
@@ -284,7 +308,8 @@ def _places_in(message: str) -> list[tuple[str, str, str]]:
         if town and zip_state:
             found.append((town, "", match.group("zip")))
     openings = [_TOWN_FIRST.search(message), *_TOWN_OPENS_SENTENCE.finditer(message)]
-    found += [(town, "", "") for opening in openings if opening and (town := _opening_town(opening.group("words"), message))]
+    found += [(town, "", "") for opening in openings
+              if opening and (town := _opening_town(opening.group("words"), message, lone_word_is_town))]
     closing = _TOWN_AFTER_NAME.search(message)
     if closing and places.is_town(closing.group("words")):
         found.append((closing.group("words"), "", ""))
@@ -296,7 +321,7 @@ def _places_in(message: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def _opening_town(words: str, message: str) -> str:
+def _opening_town(words: str, message: str, lone_word_is_town: bool = False) -> str:
     """A town the message opens with ("Kennewick, by the high school"; "laconia. shauna").
 
     A message that is only a capitalised word is read as a signed name ("Jordan"), not a
@@ -309,7 +334,7 @@ def _opening_town(words: str, message: str) -> str:
         if end < len(tokens) and not tokens[end - 1].endswith((".", ",")):
             continue  # "Brent Haugland" is one name, not the town of Brent and a word
         name = " ".join(tokens[:end]).strip(".,")
-        if name.lower() == bare_message and not name.islower() and len(name.split()) == 1:
+        if name.lower() == bare_message and not name.islower() and len(name.split()) == 1 and not lone_word_is_town:
             continue
         if name.lower() not in _NOT_PLACE and places.is_town(name):
             return name

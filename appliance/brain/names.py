@@ -12,7 +12,8 @@ import re
 from . import places
 from .address import find_address
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.?"
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme)\.?"
+_JOINERS = ("&", "and", "y")  # a couple signing together: "Tyler & Amanda Roske", "Alejandro y Carmen Rios"
 _LETTERS = r"[^\W\d_]"
 _CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"
 _ANY = rf"(?:{_LETTERS}+(?:[-']{_LETTERS}+)*)"
@@ -34,7 +35,7 @@ call text msg message number phone st ave rd dr ln blvd ct way trl now gone done
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -44,8 +45,13 @@ _STREET_TYPE = re.compile(_STREET_TYPES, re.IGNORECASE)
 
 def _clean(raw: str, any_case: bool) -> str | None:
     tokens = []
-    for token in raw.split():
+    words = raw.split()
+    for index, token in enumerate(words):
         bare = token.strip(",.;:!?")
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if tokens and bare.lower() in _JOINERS and following[:1].isupper() and not token.endswith(","):
+            tokens.append(bare)
+            continue
         if not bare:
             break
         if tokens and _STREET_TYPE.fullmatch(bare):  # "Kayenta Dr," / "Tuskegee Rd": a street, not a person
@@ -57,9 +63,9 @@ def _clean(raw: str, any_case: bool) -> str | None:
         tokens.append(token.rstrip(",;:!?") if re.fullmatch(_INITIAL, token.rstrip(",;:!?")) or re.fullmatch(_TITLE, token.rstrip(",;:!?")) else bare)
         if token.endswith((",", ";", ":", "!", "?")) or (token.endswith(".") and not re.fullmatch(_INITIAL + "|" + _TITLE, token)):
             break
-        if len(tokens) == 3:
+        if len([t for t in tokens if t.lower() not in _JOINERS and not re.fullmatch(_TITLE, t)]) == 3:
             break
-    while tokens and (tokens[-1].lower() in _STOP or re.fullmatch(_TITLE, tokens[-1])):
+    while tokens and (tokens[-1].lower() in _STOP or tokens[-1].lower() in _JOINERS or re.fullmatch(_TITLE, tokens[-1])):
         tokens.pop()
     if not tokens:
         return None
@@ -71,7 +77,8 @@ def _clean(raw: str, any_case: bool) -> str | None:
 
 
 _NAME = rf"(?:{_TITLE}\s+)?{_ANY}(?:\s+(?:{_ANY}|{_INITIAL})){{0,2}}\.?"
-_CAP_NAME = rf"(?:{_TITLE}\s+)?{_CAP}(?:\s+(?:{_CAP}|{_INITIAL})){{0,2}}\.?"
+_COUPLE_HEAD = rf"(?:{_TITLE}\s+(?:&|and)\s+{_TITLE}\s+|{_CAP}\s+(?:&|and|y)\s+)"
+_CAP_NAME = rf"(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+(?:{_CAP}|{_INITIAL})){{0,2}}\.?"
 
 # (pattern, any case allowed) in order of trust
 _STRONG = [
@@ -93,7 +100,7 @@ _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
-_CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
+_CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
@@ -105,15 +112,26 @@ _BEFORE_ZIP = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+\d{{5}}\s*[.!]?\s*$"
 _CLOSING_FIRST_NAME = rf"[.!?,]\s+(?P<n>{_CAP})\s*[.!]?\s*$"
 
 
-def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0) -> str | None:
+def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, town: str = "") -> str | None:
+    """The first name the pattern finds that is not a place; ``town``: the conversation's address's town
+    ("615 S 3rd Ave" / "Yuma" / "Felipe": Yuma is where, Felipe who)."""
     for message in messages:
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
-            if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,"))
+            if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,")) or name.lower() == town
+                             or _someone_elses(match, message)
                              or _is_address_town(name, message) or _before_a_state(match, message)
                              or _town_closing_directions(name, message)):
                 return name
     return None
+
+
+_THIRD_PERSON = re.compile(rf"\b(?:her|his|their|(?:my|our) \w+'?s?) name(?:'s| is| was)\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
+
+
+def _someone_elses(match: re.Match[str], message: str) -> bool:
+    """'Her name is Mrs. Agnes Doyle': the name of the person the texter writes about."""
+    return _THIRD_PERSON.search(message[:match.start("n")]) is not None
 
 
 def _is_place(words: str) -> bool:
@@ -182,9 +200,11 @@ def find_name(messages: list[str]) -> str | None:
     name = _weak_intro(messages)
     if name:
         return name
+    address = find_address(messages)
+    town = address.city.lower() if address else ""
     for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
                     _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
-        name = _first(pattern, messages, any_case=False)
+        name = _first(pattern, messages, any_case=False, town=town)
         if name:
             return name
     return _first(_LOWER_SIGN_OFF, messages, any_case=True)

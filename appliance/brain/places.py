@@ -67,6 +67,10 @@ def town_of_zip(code: str) -> tuple[str, str]:
     return (rows[0]["city"].title(), rows[0]["state"]) if rows else ("", "")
 
 
+# what people call a few big cities in a text ("1215 N Classen Blvd, OKC"); kept as they wrote it
+NICKNAMES = {"okc": "oklahoma city", "sf": "san francisco", "nyc": "new york", "kc": "kansas city", "stl": "saint louis",
+             "philly": "philadelphia", "nola": "new orleans", "vegas": "las vegas", "slc": "salt lake city", "atl": "atlanta"}
+
 _ABBREVIATED = {"st. ": "saint ", "st ": "saint ", "ft. ": "fort ", "ft ": "fort ", "mt. ": "mount ", "mt ": "mount "}
 
 
@@ -75,7 +79,8 @@ def is_town(name: str, state: str = "", everyday_ok: bool = False) -> bool:
     the caller knows a town stands (``everyday_ok``: "1100 Bayview Rd, Mobile"). 'St. Louis',
     'Ft. Myers' and 'Mt. Vernon' are found under any spelling the table uses."""
     words = " ".join(name.lower().replace("'", " ").split())  # the USPS writes "Coeur D Alene", "O Fallon"
-    spellings = [words] + [full + words[len(short):] for short, full in _ABBREVIATED.items() if words.startswith(short)]
+    spellings = [words, NICKNAMES.get(words, words)] + [full + words[len(short):] for short, full in _ABBREVIATED.items()
+                                                        if words.startswith(short)]
     states = next((found for found in map(_towns().get, spellings) if found), None)
     if not states:
         return False

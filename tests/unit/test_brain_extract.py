@@ -147,3 +147,39 @@ def test_relative_times_count_from_the_business_clock_not_the_servers():
     late_utc = datetime(2025, 6, 3, 3, 30, tzinfo=timezone.utc)  # still June 2 in Denver
     wish = find_preferred_time(["tomorrow at 9am please"], late_utc, "America/Denver")
     assert wish.start.startswith("2025-06-03T09:00")
+
+
+@pytest.mark.parametrize("messages,name", [
+    # a couple signing together is the customer
+    (["no heat", "2211 W 4th St Duluth", "Tyler & Amanda Roske"], "Tyler & Amanda Roske"),
+    (["techo dañado", "Alejandro y Carmen Rios"], "Alejandro y Carmen Rios"),
+    (["wax ring", "1880 Noriega St, SF", "- Mr. & Mrs. Chan"], "Mr. & Mrs. Chan"),
+    # a title stays with the name it opens
+    (["boiler out", "7 Lake St, Penn Yan NY", "Mr. Harold Beckwith"], "Mr. Harold Beckwith"),
+    # the street's town in a message of its own is where, the next word who
+    (["AC not cooling", "615 S 3rd Ave", "Yuma", "Felipe"], "Felipe"),
+    # an address line's first word is no name
+    (["no heat", "RR 3 Box 27, Bemidji MN", "Gunnar Lindahl"], "Gunnar Lindahl"),
+])
+def test_names_given_the_ways_people_sign(messages, name):
+    assert find_name(messages) == name
+
+
+def test_someone_elses_name_is_not_the_customers():
+    assert find_name(["my aunt's heat is off, she's 90. Her name is Mrs. Agnes Doyle"]) is None
+
+
+@pytest.mark.parametrize("messages,parts", [
+    (["Calle Sol 118, Las Cruces NM"], ["118", "Sol", "Las Cruces"]),
+    (["Es el 1309 de la Calle Morelos, Eagle Pass"], ["1309", "Morelos", "Eagle Pass"]),
+    (["5520 N Fresno St #104 Fresno CA 93710"], ["5520", "Fresno St", "104", "93710"]),
+    (["W8310 State Hwy 70, Minocqua WI"], ["W8310", "70", "Minocqua"]),
+    (["1212 Ranch Rd 170, Terlingua TX"], ["1212", "Ranch Rd 170", "Terlingua"]),
+    (["10950 N La Cañada Dr, Oro Valley"], ["10950", "Cañada", "Oro Valley"]),
+    (["ac is freezing up", "1024 Lane Allen Rd", "Lexington", "Corey Beasley"], ["1024", "Lane Allen", "Lexington"]),
+    (["blower runs all day", "Joplin, 1725 S Pearl Ave", "Gentry"], ["1725", "Pearl", "Joplin"]),
+    (["1215 N Classen Blvd, OKC"], ["1215", "Classen", "OKC"]),
+])
+def test_addresses_written_the_many_ways_people_write_them(messages, parts):
+    address = find_address(messages)
+    assert address is not None and all(p.lower() in address.text.lower() for p in parts), address
