@@ -52,7 +52,8 @@ _SPREADING = _words(
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
     r"under the (?:\w+ ){0,2}doors?", r"on the floor and",
-    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+")
+    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"no para",
+    r"(?:se )?moj\w* tod[ao]s?")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
                             r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
@@ -79,7 +80,7 @@ _GAS_APPLIANCE = _words(r"furnace", r"stove", r"range", r"oven", r"water heater"
 _GAS = _words(r"(?<!sewer )(?<!septic )gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"natural gas", r"rotten eggs?",
               r"sulfur", r"sulphur", r"huevo podrido")
 _GAS_SIGN = _words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"stench", r"hiss\w*", r"leak\w*",
-                   r"blowing", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
+                   r"blowing (?:out|from|everywhere)", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
                    r"oliendo")
 _GAS_CHECKUP = _words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pressure test\w*",
                       r"water(?: \w+){0,4} (?:smells?|stinks|tastes|reeks)", r"(?:hot|cold) (?:side|tap|water) only",
@@ -241,7 +242,8 @@ HAZARDS: list[Hazard] = [
                                 r"(?:ripped|tore|blew|peeled|lifted) (?:back |off |up )?(?:a |the )?(?:big |large )?(?:section|part|piece|chunk|sheet|strip|corner) of (?:the |our |my )?(?:\w+ )?roof",
                                 r"(?:ripped|torn|tore|blew) (?:the |our )?(?:service )?mast",
                                 r"(?:door|garage door) (?:fell|came down) on(?! (?:my|the|our|his|her) (?:car|truck|hood|van|suv|bike|trash))",
-                                r"(?:slammed|fell|came|landed|dropped) (?:down )?on (?:my |his |her |the |our )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
+                                r"(?:slammed|fell|came|landed|dropped) (?:down )?on (?:my |his |her |the |our )?(?:\w+'?s )?(?:husband|wife|son|daughter|kids?|child|arm|leg|head|foot|hand|dog)",
+                                r"hanging by (?:one|a|its last|the last) (?:cable|wire|thread|spring|bolt|hinge)",
                                 r"(?:wind|storm|tornado|hurricane|hail) (?:took|tore|ripped) (?:off )?(?:a |the )?(?:big |large )?(?:piece|section|part|chunk|half) of (?:the |our )?roof",
                                 r"(?:mom|dad|mother|father|grandma|grandpa|baby|(?:stuck|locked) (?:inside|in) (?:the )?(?:garage|attic|basement|closet|elevator|crawl ?space))\b.{0,40}(?:stuck|locked|trapped|can'?t get out)",
                                 r"(?:someone|somebody|he|she|i'?m|i am|we'?re|we are|kids?|child|son|daughter|dog|cat|husband|wife|person)"
@@ -269,6 +271,8 @@ _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|
 _COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here|the house|my house|our house))\b",
                 r"\b(?:thermostat|temp|temperature)\w* (?:is |says |reads |shows |at )?(?:[34]\d|5[0-5])\b",
                 r"\b(?:inside|house|it) is (?:down to |only )?(?:[34]\d|5[0-2])(?: degrees)?\b"]
+# one floor or zone out while the rest of the house keeps warm: uncomfortable, not dangerous
+_STILL_WARM = re.compile(r"\b(?:downstairs|upstairs|rest of the house|other (?:floor|rooms?|zone)|(?:the )?house) (?:is|stays|keeps) (?:still )?(?:warm|fine|toasty|ok)\b")
 _NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
         r"\b(?:9\d|1[01]\d) ?(?:degrees |grados |°)?(?:outside|out|afuera)\b", r"\b(?:9\d|1[01]\d) degrees\b",
@@ -304,7 +308,9 @@ _RESOLVED = re.compile(
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
     r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
-    r"nothing (?:is |got |was )?(?:wet|came (?:in|through)|got in)(?: inside)?)\b"
+    r"nothing (?:is |got |was )?(?:wet|coming (?:in|through)|came (?:in|through)|got in)(?: inside)?|"
+    r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
+    r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once)\b"
 )
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming) (?:\w+ )?again|came back|back on|it'?s back)\b")
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
@@ -384,7 +390,7 @@ def find_danger(messages: list[str]) -> Danger | None:
     vulnerable = _any(_VULNERABLE, whole)
     heat_loss = _any(_HEAT_LOSS, whole)
     cold_home = _any(_COLD_INSIDE, whole) and not _NOBODY_HOME.search(whole)
-    if heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home):
+    if heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home) and not _STILL_WARM.search(whole):
         return Danger("no_heat", heat_loss.group(0))
     power_loss = _any(_POWER_LOSS, whole)
     if power_loss and _any(_LIFE_SUPPORT, whole):

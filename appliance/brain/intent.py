@@ -86,7 +86,7 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:guy|tech|plumber|electrician|man|person|crew|roofer) (?:you|y'?all|u) sent\b",
     r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
@@ -96,11 +96,14 @@ _WARRANTY = [
     r"\b(?:ustedes|su tecnico) (?:me |nos |lo |la |los )?(?:instalaron|instalo|arreglaron|arreglo|cambiaron|pusieron)\b|\bgarantia\b",
     r"\bque (?:me|nos) (?:instalaron|pusieron|cambiaron|arreglaron)\b",
 ]
+# work long enough ago that a failure now is wear, not our job failing
+_OLD_WORK = re.compile(r"\b(?:(?:\d+|several|many|a few|couple(?: of)?) (?:years|yrs)(?: ago)?|years ago|(?:in|back in|since) (?:19|20)\d\d|(?:19|20)\d\d)\b")
 _RECENT_WORK = re.compile(
     r"\b(?:last (?:week|month|fall|spring|summer|winter|year)|(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|wks?|months|mos?|yrs?|years) ago|"
     r"(?:installed|put in|went on) (?:on )?(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\.? \d{1,2}|"
     r"(?:in|from|since|back in) (?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?|yesterday|"
     r"(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:installed|put in|serviced|cleared|fixed|repaired|replaced|came|done|hung) (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:en|desde|de) (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|"
     r"from (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"this (?:past )?(?:spring|summer|fall|winter|year|month)|"
@@ -133,6 +136,9 @@ _EXISTING = [
     r"\b(?:stop|come|swing|drop) by (?:\w+ ){0,4}to pay\b",
     # a third party working our open job: "did the adjuster call you yet?"
     r"\bdid (?:the |my |our )?(?:\w+ )?(?:adjuster|insurance|landlord|property manager|manager|inspector|builder|gc) (?:call|contact|reach out to|get (?:a )?hold of) (?:you|y'?all)\b",
+    r"\b(?:am i|are we|is (?:it|that|my \w+)) (?:still )?on (?:the|your) schedule\b|\bwhen (?:are|is) (?:you|y'?all|yall|your (?:tech|guy|crew|team)) coming\b|\byou said (?:you'?d|this week|today|tomorrow)\b",
+    r"\bmove my (?:\w+ )?(?:cleaning|service|maintenance|inspection|pump ?out|check ?up)\b|\bon file\b|\b(?:y'?all|yall|you) quoted (?:me|us)\b",
+    r"\bwas (?:your|the) (?:tech|guy|crew|plumber|electrician|installer) supposed to\b",
     r"\bmi cita\b|\b(?:cambiar|mover|reprogramar|cancelar) (?:la|mi) cita\b|\btengo (?:una )?cita\b|\bcambiarla\b|\bfactura\b",
     r"\b(?:el|su) tecnico (?:dijo|iba|vino|quedo)\b",
 ]
@@ -205,8 +211,11 @@ def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGue
     if danger:
         return IntentGuess("emergency_repair", "danger", 0.95)
     text = fold(" ".join(messages))
-    if _first(_WARRANTY, text, negation=False) and (_RECENT_WORK.search(text) or "warrant" in text or "garantia" in text or "covered" in text) and _FAILURE_AFTER.search(text):
-        return IntentGuess("warranty_claim", "our recent work failed", 0.8)
+    if _first(_WARRANTY, text, negation=False) and _FAILURE_AFTER.search(text):
+        if _RECENT_WORK.search(text) or "warrant" in text or "garantia" in text or "covered" in text:
+            return IntentGuess("warranty_claim", "our recent work failed", 0.8)
+        if not _OLD_WORK.search(text):  # "the gutters you installed are pulling away": no date, so likely ours and recent
+            return IntentGuess("warranty_claim", "our work failed", 0.65)
     if _first(_EXISTING, text):
         return IntentGuess("existing_customer", "booked or billed customer", 0.8)
     if _first(_QUOTE, text):

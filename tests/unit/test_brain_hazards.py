@@ -35,6 +35,8 @@ DANGER = [
     (["it's raining inside the dining room, the roof must be open"], "flooding"),
     (["the disconnect box for the pool pump is arcing, you can hear it snap"], "electrical"),
     (["thermostat says 51, the heat is off and grandma is staying with us"], "no_heat"),
+    (["the opener spring broke and the door came down on my son's foot", "he's ok but it's stuck half open"], "structural"),
+    (["la manguera del lavabo revento y no para, ya se mojó toda la recámara"], "flooding"),
     (["El aire no funciona y hace 108 grados, mi papá tiene diabetes"], "heat"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
@@ -155,6 +157,10 @@ SAFE = [
     ["bathroom fan is noisy", "401 Pyramid Way Sparks"],
     ["we smelled gas but it was the stove knob left on, it's gone now. the igniter clicks though"],
     ["hose bib by the garage won't turn off, water running down the driveway into the street"],
+    ["the CO detector chirped once overnight and hasn't since, everyone feels fine"],
+    ["toilet backed up into the tub last night but it drained down, want the line cleaned out"],
+    ["heat pump quit on the second floor, it's 20 outside but downstairs is warm"],
+    ["oil furnace is blowing cold air, no fuel smell"],
 ]
 
 

@@ -49,6 +49,9 @@ def test_texts_that_are_not_leads(messages):
     ["the disposal your plumber put in 3 wks ago is jammed already"],
     ["new Lennox AC (installed jun 12) rattles like crazy when it kicks on"],
     ["our new garage door was put on in May and it's already dented where it hits the floor"],
+    # our work failing with no date at all: most likely recent
+    ["the shower valve you guys swapped is dripping from the handle"],
+    ["hi, the drain your tech snaked is slow again"],
 ])
 def test_our_recent_work_failing_is_a_warranty_claim(messages):
     assert rules_intent(*messages) == "warranty_claim"
@@ -62,9 +65,16 @@ def test_our_recent_work_failing_is_a_warranty_claim(messages):
     # tools left behind, a booked install moved
     ["your crew left a ladder by our side gate, we're around all weekend"],
     ["can we push friday's install to next week? my wife has surgery"],
+    ["are we still on the schedule for thursday morning?"],
+    ["when is your crew coming to finish the gutters? you said this week"],
+    ["could you move my duct cleaning to the afternoon?"],
 ])
 def test_our_customers_are_existing_customers(messages):
     assert rules_intent(*messages) == "existing_customer"
+
+
+def test_our_work_from_years_back_failing_is_a_new_service_call():
+    assert rules_intent("the water heater you installed in 2012 finally quit, it's leaking at the bottom") != "warranty_claim"
 
 
 @pytest.mark.parametrize("messages, intent", [
