@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 UNRELATED = [ROOT / "appliance/brain/data/corpus.jsonl", Path("/work/shared/eval/dev.jsonl")]
 SCORES = ("intent_accuracy", "urgency_accuracy", "escalate_recall", "escalate_precision", "service_accuracy")
 DEMOS = [("corrections_demo.jsonl", "corrections_heldout.jsonl"),
-         ("corrections_escalate_demo.jsonl", "corrections_escalate_heldout.jsonl")]
+         ("corrections_escalate_demo.jsonl", "corrections_escalate_heldout.jsonl"),
+         ("corrections_commercial_demo.jsonl", "corrections_commercial_heldout.jsonl")]
 
 
 def owner_changes(case: Case) -> dict:

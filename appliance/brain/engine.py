@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Protocol
 
 from .address import find_address
-from .classifier import BUNDLED, Prediction
+from .classifier import BUNDLED, Prediction, taught_classifier
 from .hazards import find_danger, sounds_calm, sounds_pressing
 from .intent import (
     IntentGuess,
@@ -61,6 +61,8 @@ class IntentModel(Protocol):
 class Memory(Protocol):
     def recall(self, messages: list[str], field: str) -> tuple[object, float] | None: ...
 
+    def labelled_texts(self) -> tuple[tuple[str, str], ...]: ...
+
 
 def qualify(messages: list[str], profile: TradeProfile, now: datetime,
             advisor: Advisor | None = None, memory: Memory | None = None, mode: str = "combined",
@@ -70,6 +72,8 @@ def qualify(messages: list[str], profile: TradeProfile, now: datetime,
     `classifier` labels the intent where the rules could not place it; None for the rules alone.
     """
     texts = [truncate(m, MAX_RULES_CHARS) for m in messages if m and m.strip()]
+    if classifier is BUNDLED and memory is not None and memory.labelled_texts():
+        classifier = taught_classifier(memory.labelled_texts())
     if mode == "model":
         view = advisor.advise(texts, profile) if advisor else None
         return lead_from_model(texts, view, profile)
@@ -91,7 +95,8 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     said = " ".join(facts)
     # a text of a word or two ("clog") gives the classifier too little to outvote the rules' default
     learned = classifier.predict(said) if classifier is not None and len(said.split()) >= MIN_WORDS_TO_CLASSIFY else None
-    alarmed = danger is not None or _sounds_dangerous(learned, service)
+    # the classifier alone never overrules a customer who says it can wait; the hazard rules can ("no rush, but I smell gas")
+    alarmed = danger is not None or (_sounds_dangerous(learned, service) and not sounds_calm(facts))
     guess = guess_intent(facts, has_need=service is not None, danger=alarmed)
     lead.intent, intent_source = guess.intent, "rules"
     keep_as_lead = find_address(facts) is not None or asks_for_a_call(facts)

@@ -73,6 +73,16 @@ class CorrectionMemory:
         example, similarity = found
         return example.fields[field], round(similarity, 3)
 
+    def labelled_texts(self) -> tuple[tuple[str, str], ...]:
+        """(text, intent) of every corrected text that says what it is, for the classifier to learn
+        from: an escalation the owner asked for is an emergency, whatever intent they left."""
+        labelled = []
+        for example in self.examples:
+            intent = "emergency_repair" if example.fields.get("escalate") is True else example.fields.get("intent")
+            if intent:
+                labelled.append((example.text, str(intent)))
+        return tuple(labelled)
+
     def recall_intent(self, messages: list[str]) -> tuple[str, float] | None:
         found = self.recall(messages, "intent")
         return (str(found[0]), found[1]) if found else None

@@ -18,6 +18,9 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\bdehumidifier\b|\bdeshumidificador\b", "dehumidifier"),
     (r"\b(?<!de)humidifier\b|\bhumidificador\b", "humidifier"),
     (r"\bswamp cooler\b|\bevaporative cooler\b|\bcooler pads?\b", "swamp cooler"),
+    # commercial refrigeration, which many HVAC shops service for restaurants and stores
+    (r"\bwalk[- ]?in(?: cooler| freezer| box)?\b|\breach[- ]?in(?: cooler| freezer)?\b|\b(?:dairy|deli|display|beverage|refrigerated) case\b|"
+     r"\b(?:beverage|drink|commercial|restaurant) cooler\b|\bice machine\b|\b(?:commercial|chest|ice cream) freezer\b", "commercial refrigeration"),
     (r"\b(?:zone )?dampers?\b|\bzon(?:e|ing) (?:system|control|board)\b", "zone damper"),
     (r"\bcarbon monoxide\b|\bmonoxido\b|\bco (?:alarms?|detectors?|monitors?)\b", "carbon monoxide detector"),
     (r"\btankless\b", "tankless water heater"),

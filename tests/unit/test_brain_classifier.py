@@ -98,3 +98,20 @@ def test_a_word_or_two_is_too_little_for_the_classifier_to_relabel():
     taught = IntentClassifier().train([("clog again after you fixed it", "warranty_claim"),
                                        ("install a new faucet", "new_installation")])
     assert qualify(["clog"], PROFILE, NOW, classifier=taught).intent == "service_request"
+
+
+def test_the_owners_corrections_teach_the_classifier_words_the_memory_alone_would_not_match():
+    """Six walk-in cooler failures marked as emergencies: a seventh, worded differently, rings the tech."""
+    from appliance.brain.memory import CorrectionMemory
+    memory = CorrectionMemory()
+    for text in ["walk-in cooler at the restaurant is at 52 degrees and climbing, full of food",
+                 "our walk in freezer stopped, product is thawing", "reach-in cooler quit, the milk is getting warm",
+                 "walk-in box is warm, fans run but no cold air, full of meat", "ice cream freezer at the shop is rising, it'll melt",
+                 "the walk-in cooler compressor died, everything inside is warming up"]:
+        memory.add([text], {"intent": "emergency_repair", "escalate": True})
+    unseen = ["the walk-in cooler is at 47 and the produce delivery just came"]
+    assert memory.recall(unseen, "escalate") is None, "too different for the nearest-neighbour memory"
+    assert not qualify(unseen, PROFILE, NOW).escalate
+    assert qualify(unseen, PROFILE, NOW, memory=memory).escalate
+    harmless = ["the light in our walk-in cooler burned out, no rush"]
+    assert not qualify(harmless, PROFILE, NOW, memory=memory).escalate
