@@ -95,9 +95,12 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     said = " ".join(facts)
     # a text of a word or two ("clog") gives the classifier too little to outvote the rules' default
     learned = classifier.predict(said) if classifier is not None and len(said.split()) >= MIN_WORDS_TO_CLASSIFY else None
-    # the classifier alone never overrules a customer who says it can wait; the hazard rules can ("no rush, but I smell gas")
-    alarmed = danger is not None or (_sounds_dangerous(learned, service) and not sounds_calm(facts))
-    guess = guess_intent(facts, has_need=service is not None, danger=alarmed)
+    guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
+    # The classifier alone never overrules a customer who says it can wait (the hazard rules can: "no rush,
+    # but I smell gas"), nor a text the rules know as something else: a late technician, a bill, a pitch.
+    alarmed = danger is not None or (guess.fallback and _sounds_dangerous(learned, service) and not sounds_calm(facts))
+    if alarmed and danger is None:
+        guess = guess_intent(facts, has_need=service is not None, danger=True)
     lead.intent, intent_source = guess.intent, "rules"
     keep_as_lead = find_address(facts) is not None or asks_for_a_call(facts)
     outvotable = guess.fallback or (not alarmed and learned is not None and learned.margin >= OUTVOTES_RULES)

@@ -57,7 +57,7 @@ _SPREADING = _words(
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
                             r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
-_A_LITTLE = _words(r"a little", r"a bit", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
+_A_LITTLE = _words(r"a little", r"a bit", r"poquito", r"un poco", r"only when it rains", r"cuando llueve(?: mucho)?(?: nomas| nada mas)?", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
                    r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
                    r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)")
 _DRIPS_ON = _words(r"drip\w* (?:non ?stop|constantly|all (?:day|night|the time)|24/7)")
@@ -122,7 +122,7 @@ _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"t
 _SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
                  r"poop", r"aguas? negras?",
                  r"drenaje", r"septic")
-_COMING_UP = _words(r"back\w* up", r"backups?", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
+_COMING_UP = _words(r"back\w* up", r"backups?", r"sacando", r"por el piso", r"en el piso", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
 
@@ -147,6 +147,9 @@ HAZARDS: list[Hazard] = [
                           r"(?:huele|olor) a quemado", r"sale humo"),
            unless=_words(_BURNER_LIGHTS, r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
                          r"shower steam", r"burnt (?:toast|food|popcorn)")),
+    # a few dangers in the other languages customers write in: Portuguese, Vietnamese, Haitian Creole
+    Hazard("fire", _words(r"fumaca", r"cheiro de queimado", r"khoi", r"mui khet", r"sant boule", r"lafimen")),
+    Hazard("flooding", _words(r"debode\w*", r"dlo toupatou", r"agua (?:no|pelo|em todo o) (?:porao|chao)", r"nao consigo fechar")),
     Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS)),
     # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
     Hazard("electrical", _words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
@@ -191,12 +194,16 @@ HAZARDS: list[Hazard] = [
                               r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)",
                               r"hasta (?:los tobillos|las rodillas)",
                               r"(?:ceil\w*|roof|techo) (?:is )?(?:literally |just |now )?(?:raining|pouring|gushing)",
-                              r"(?:running|pouring|streaming|coming|dripping) down (?:the |our |my )?(?:cabinets|walls?|stairs|inside)")),
+                              r"(?:running|pouring|streaming|coming|dripping) down (?:the |our |my )?(?:cabinets|walls?|stairs|inside)"),
+           unless=_words(r"(?:mini ?split|a/?c|air handler|heat pump|condensate)(?: \w+){0,3} (?:dripping|leaking)",
+                         r"flood\w* (?:my|our|the) (?:inbox|phone|email|texts?|dms)")),
     # "a river in my basement", "the kitchen is turning into a swimming pool"
     Hazard("flooding", _words(r"rivers?", r"lake", r"pond", r"swimming pool", r"pool", r"ocean", r"waterfall"),
            _words(r"basement", r"kitchen", r"bathroom", r"house", r"living room", r"bedroom", r"garage", r"laundry",
                   r"crawl ?space", r"hall\w*", r"floor", r"sotano", r"casa"), unless=_words(r"pool (?:pump|heater|light)", r"by the lake")),
-    Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE, unless=_A_LITTLE),
+    Hazard("flooding", _WATER, _OVERHEAD_OR_LIVE,
+           unless=_A_LITTLE + "|" + _words(r"(?:a/?c|air handler|unit|mini ?split)(?: \w+){0,2} dripping", r"drain pan", r"pan (?:is )?full",
+                                            r"outdoor", r"pool", r"landscape")),
     # the floor tells it: "the basement carpet squishes", "the rug is soaked through"
     Hazard("flooding", _words(r"carpet(?:ing)?", r"rugs?", r"floors?", r"drywall", r"baseboards?", r"subfloor", r"hardwood",
                               r"floorboards?", r"laminate"),
@@ -257,31 +264,34 @@ _HEAT_LOSS = [
     r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b",
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
-    r"\bsin calefaccion\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
+    r"\bsin calefaccion\b", r"\b(?:se descompuso|se apago|dejo de funcionar) (?:la |el )?(?:calefaccion|calefactor|caldera|heater|furnace)\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
 ]
 _COOLING_LOSS = [
     r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
+    r"\bno hay aire\b", r"\b(?:aire|clima)(?: acondicionado)? se (?:apago|descompuso|murio)\b", r"\bse (?:apago|descompuso|murio) el (?:aire|clima)\b",
     r"\b(?:ac|a/c|aire|clima|minisplit)\b(?: \w+)? (?:se descompuso|se murio|no sirve|no funciona|dejo de (?:funcionar|enfriar))",
 ]
 _FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
              r"\bsingle digits\b", r"\b\d+ (?:degrees )?below\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
-             r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees )?(?:outside|out)\b", r"\bhelando\b"]
+             r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees |grados )?(?:outside|out|afuera)\b", r"\bhelando\b"]
 # a cold house someone lives in: the inside temperature told as a number in the 40s or low 50s
 _COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here|the house|my house|our house))\b",
                 r"\b(?:thermostat|temp|temperature)\w* (?:is |says |reads |shows |at )?(?:[34]\d|5[0-5])\b",
                 r"\b(?:inside|house|it) is (?:down to |only )?(?:[34]\d|5[0-2])(?: degrees)?\b"]
 # one floor or zone out while the rest of the house keeps warm: uncomfortable, not dangerous
-_STILL_WARM = re.compile(r"\b(?:downstairs|upstairs|rest of the house|other (?:floor|rooms?|zone)|(?:the )?house) (?:is|stays|keeps) (?:still )?(?:warm|fine|toasty|ok)\b")
+_STILL_WARM = re.compile(r"\b(?:downstairs|upstairs|rest of the house|other (?:floor|rooms?|zone)|(?:the )?house) (?:is|stays|keeps) (?:still )?(?:warm|fine|toasty|ok)\b|"
+                         r"\b(?:have|got) (?:a |the )?(?:wood ?stove|fireplace|pellet stove) going\b")
 _NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
         r"\b(?:9\d|1[01]\d) ?(?:degrees |grados |°)?(?:outside|out|afuera)\b", r"\b(?:9\d|1[01]\d) degrees\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
         r"\b(?:9\d|1[01]\d) (?:today|tomorrow|tonight|this (?:afternoon|week)|all week|again)\b",
         r"\b(?:high|highs) (?:of |is |are |near |around )?(?:9\d|1[01]\d)\b", r"\bheat (?:index|wave|advisory|warning|dome)\b",
-        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b", r"\b(?:9\d|1[01]\d) (?:grados|here|in here)\b", r"\bit'?s (?:9\d|1[01]\d)\b",
+        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b", r"\bhace (?:9\d|1[01]\d)\b", r"\b(?:9\d|1[01]\d) (?:grados|here|in here)\b", r"\bit'?s (?:9\d|1[01]\d)\b",
         r"\b(?:thermostat|temp|temperature)\w* (?:is |says |reads |shows |at )?(?:9\d|1[01]\d)\b"]
-_VULNERABLE = [r"\b(?:baby|babies|infant|newborn|toddler)\b",
+_VULNERABLE = [r"\b(?:baby|babies|infants?|newborns?|toddlers?|daycare|nursing home|assisted living)\b",
+               r"\b(?:[7-9]\d|1[01]\d) anos\b", r"\babuelit[oa]s?\b", r"\b(?:maread[oa]|no se siente bien|feeling faint|feels faint)\b",
                r"\b(?:mom|dad|mother|father|grandma|grandpa|husband|wife|mama|papa)\b(?: \w+){0,2} (?:is |are )?(?:8\d|9\d|1[01]\d)\b", r"\b\d+ ?(?:month|mo|week|wk)s? old\b",
                r"\b(?:she'?s|he'?s|she is|he is|who'?s|who is) (?:8\d|9\d|1[01]\d)\b",
                r"\b(?:i'?m|i am|im) (?:7\d|8\d|9\d)(?: years old| yrs?(?: old)?| y/?o)?\b(?! (?:miles|minutes|mins|degrees))",
@@ -308,9 +318,10 @@ _RESOLVED = re.compile(
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
     r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
-    r"nothing (?:is |got |was )?(?:wet|coming (?:in|through)|came (?:in|through)|got in)(?: inside)?|"
+    r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
-    r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once)\b"
+    r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"
+    r"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam))\b"
 )
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming) (?:\w+ )?again|came back|back on|it'?s back)\b")
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire

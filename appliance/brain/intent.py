@@ -35,6 +35,7 @@ _VENDOR = [
     r"\b(?:congratulations|you'?ve been selected|you have won|you won|gift card|claim (?:your|at|now)|bit\.ly|click (?:here|the link)|limited time offer)\b",
     r"\bwarranty (?:company|plan)\b.{0,30}\b(?:partner|network|join)\b|\bjoin our (?:network|platform)\b",
     r"\b(?:supplier|distributor|wholesale)\b.{0,40}\b(?:pricing|prices|catalog|account)\b",
+    r"\b(?:gl|general liability|workers'? comp|commercial auto|contractor'?s?) (?:insurance|quotes?|coverage|polic\w+)\b",
     # a supply house about the shop's own order: "the fittings for PO 5521 came in"
     r"\b(?:po|p\.o\.|purchase order) ?#? ?\d{3,}\b|\b(?:hold|holding) (?:it |them )?(?:at|behind) the counter\b|\bready for (?:pick ?up|will call)\b",
     r"\b(?:for dealers|dealer pricing|price sheet|line card|distributors?|promo on)\b",
@@ -53,6 +54,9 @@ _SCAM = [
     r"\b(?:package|parcel|delivery|shipment) (?:is |was )?(?:held|on hold|pending|could not be delivered|undeliverable)\b|\bredeliver\w*\b|\bconfirm (?:your )?delivery\b",
 ]
 _WRONG_NUMBER = [
+    # no longer needed, or a stranger's complaint about a truck on the road
+    r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?\W+|thx\W+)?(?:never ?mind|nvm)\W*$|\b(?:fixed|figured) it (?:out )?(?:myself|ourselves)\b",
+    r"\b(?:your|ur) (?:van|truck|driver|guy)\b.{0,30}\b(?:cut me off|tailgat\w*|speeding|learn to drive|ran a red)\b",
     r"\bwrong (?:chat|thread|convo|conversation|text|group|number|person|#|roofer|plumber|electrician|company|business|guy|place)\b|\bnumero equivocado\b|\bequivocad[oa]\b",
     r"\balready (?:have|hired|found|got|went with) (?:someone|somebody|a guy|another|a company)\b",
     r"\b(?:pocket|butt|accidental(?:ly)?) ?dial\w*\b|\bdialed (?:you )?by (?:accident|mistake)\b|\bcalled (?:you )?by (?:accident|mistake)\b",
@@ -63,6 +67,7 @@ _WRONG_NUMBER = [
 ]
 _APPLICANT = [
     r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
+    r"\bapplied (?:on|through|via) (?:indeed|ziprecruiter|linkedin|craigslist|your (?:site|website))\b|\bwhen can i (?:interview|start)\b|"
     r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:steady |full[- ]time |part[- ]time |side |more )?(?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
     r"\b(?:do|does) (?:you|y'?all|yall|u|you guys|your (?:company|shop)) (?:ever )?(?:hire|take on|train)\b|"
@@ -94,7 +99,8 @@ _WARRANTY = [
     r"\b(?:brand )?new (?:unit|system|ac|furnace|boiler|heat pump|mini ?split|water heater|tankless|opener|roof|door|toilet|panel|fan)\b.{0,40}\b(?:already|isn'?t|not|won'?t|doesn'?t|broke|leak\w*|icing|ices|froze|freez\w*|nois\w*|rattl\w*|wobbl\w*|flicker\w*|trips)",
     r"\b(?:same (?:problem|issue|spot)|again)\b.{0,40}\b(?:you|your)\b.{0,20}\b(?:fixed|repaired|replaced|installed)\b",
     r"\b(?:ustedes|su tecnico) (?:me |nos |lo |la |los )?(?:instalaron|instalo|arreglaron|arreglo|cambiaron|pusieron)\b|\bgarantia\b",
-    r"\bque (?:me|nos) (?:instalaron|pusieron|cambiaron|arreglaron)\b",
+    r"\bque (?:me|nos) (?:instalaron|pusieron|cambiaron|arreglaron)\b|\bque (?:arreglaron|instalaron|pusieron)\b",
+    r"\bafter (?:ur|your|the) (?:visit|tech|guy|plumber|service call)\b",
 ]
 # work long enough ago that a failure now is wear, not our job failing
 _OLD_WORK = re.compile(r"\b(?:(?:\d+|several|many|a few|couple(?: of)?) (?:years|yrs)(?: ago)?|years ago|(?:in|back in|since) (?:19|20)\d\d|(?:19|20)\d\d)\b")
@@ -103,7 +109,7 @@ _RECENT_WORK = re.compile(
     r"(?:installed|put in|went on) (?:on )?(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\.? \d{1,2}|"
     r"(?:in|from|since|back in) (?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?|yesterday|"
     r"(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:installed|put in|serviced|cleared|fixed|repaired|replaced|came|done|hung) (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:installed|put in|serviced|cleared|fixed|repaired|replaced|came|done|hung) (?:on )?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\w*|"
     r"(?:en|desde|de) (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|"
     r"from (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"this (?:past )?(?:spring|summer|fall|winter|year|month)|"
@@ -115,7 +121,7 @@ _RECENT_WORK = re.compile(
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"
@@ -140,7 +146,8 @@ _EXISTING = [
     r"\bmove my (?:\w+ )?(?:cleaning|service|maintenance|inspection|pump ?out|check ?up)\b|\bon file\b|\b(?:y'?all|yall|you) quoted (?:me|us)\b",
     r"\bwas (?:your|the) (?:tech|guy|crew|plumber|electrician|installer) supposed to\b",
     r"\bmi cita\b|\b(?:cambiar|mover|reprogramar|cancelar) (?:la|mi) cita\b|\btengo (?:una )?cita\b|\bcambiarla\b|\bfactura\b",
-    r"\b(?:el|su) tecnico (?:dijo|iba|vino|quedo)\b",
+    r"\b(?:el|su) tecnico (?:dijo|iba|vino|quedo)\b|\bya vienen\b|\blos estoy esperando\b|\ba que hora (?:llega|viene|vienen)\b",
+    r"\b(?:tech|technician|plumber|electrician|crew|guy) (?:still )?coming (?:today|tomorrow|tmrw|this (?:morning|afternoon))\b",
 ]
 _QUOTE = [
     r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|bids?)\b",
@@ -265,7 +272,8 @@ def messages_have_content(messages: list[str]) -> bool:
     return any(len(fold(m).split()) > 3 for m in messages)
 
 
-_CALL_ME = re.compile(r"\b(?:call|ring|phone) me(?: back)?\b|\bgive me a (?:call|ring)\b|\bllamame\b|\bme (?:pueden|puede) llamar\b")
+_CALL_ME = re.compile(r"\b(?:call|ring|phone) (?:me|us)(?: back)?\b|\b(?:pls|plz|please) call\b|\bcall (?:asap|back)\b|\bgive me a (?:call|ring)\b|"
+                      r"\bllam(?:ame|eme|enme|arme)\b|\bme (?:pueden|puede) llamar\b")
 
 
 def asks_for_a_call(messages: list[str]) -> bool:

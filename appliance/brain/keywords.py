@@ -79,6 +79,12 @@ _GENERAL_REVOCATION = re.compile(
     r"(?! (?:back|me back|us back|before|after|until|till|than|instead|first|the|me the|me a|me an|me when|me at|me if|me on|for heat|(?:my|our|his|her) (?!number|phone|cell)\w+))"
 )
 _REDIRECTED = re.compile(r"\b(?:instead|rather you|only text|just text|text (?:is|works) (?:better|fine))\b")
+# Taken back in the same text ("STOP. jk, do you do water softeners?") or said the other way round
+# ("don't stop texting me", "I don't want to stop getting texts"): no revocation.
+_TAKEN_BACK = re.compile(r"\b(?:jk|j k|just kidding|(?:lol|haha) kidding|(?:you can|please|pls) keep (?:texting|messaging|the texts)|"
+                         r"(?:do ?n'?t|dont|do not|never)(?: want (?:you )?to)? stop (?:texting|messaging|getting|sending|the texts))\b")
+# "STOP!!! stop the sparks": the customer is shouting about the thing, not about our texts
+_STOP_THE_THING = re.compile(r"\bstop (?:the|this|that|my) (?!te?xts?|messages|msgs|spam|calls|notifications)[a-z]+")
 # Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.
 _QUOTED_INSTRUCTION = re.compile(r"\b(?:reply|text|txt|send|respond(?: with)?)\s+\"?(?:stop|yes|start|help|end)\"?\b")
 
@@ -115,11 +121,11 @@ def _is_keyword(text: str, keywords: set[str]) -> bool:
 
 def is_opt_out(text: str) -> bool:
     """True when the text revokes consent to our texts, by keyword or in plain words."""
-    if _QUOTED_INSTRUCTION.search(fold(text)):
+    if _QUOTED_INSTRUCTION.search(fold(text)) or _TAKEN_BACK.search(_flat(text)):
         return False
     if _is_keyword(text, OPT_OUT_KEYWORDS):
         return True
-    if any(_is_keyword(clause, OPT_OUT_KEYWORDS) for clause in _clauses(text)):
+    if not _STOP_THE_THING.search(_flat(text)) and any(_is_keyword(clause, OPT_OUT_KEYWORDS) for clause in _clauses(text)):
         return True  # "not interested, stop": a bare keyword standing as its own clause
     flat = _flat(text)
     if _REVOCATION.search(flat):

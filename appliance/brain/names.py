@@ -94,7 +94,9 @@ _SIGN_OFF = [
 # "- jess" alone in a message: a sign-off typed in lower case
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
 # the house number is followed by a street's capitalised name or a direction: "Says 58 on the thermostat" is no address
-_BEFORE_ADDRESS = rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:@\s*)?(?:\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9]|RR\s)"
+# (or a street typed in lower case that ends in its type: "Danielle 56 prospect ave hartford")
+_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:@\s*)?(?:\d{{1,6}}\s+(?:[NSEW]\.?\s+)?"
+                   rf"(?:[A-Z0-9]|[a-z]+(?:\s+[a-z]+){{0,2}}\s+{_STREET_TYPES}\b)|RR\s)")
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
 _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"

@@ -160,6 +160,8 @@ def test_relative_times_count_from_the_business_clock_not_the_servers():
     (["AC not cooling", "615 S 3rd Ave", "Yuma", "Felipe"], "Felipe"),
     # an address line's first word is no name
     (["no heat", "RR 3 Box 27, Bemidji MN", "Gunnar Lindahl"], "Gunnar Lindahl"),
+    # a name before an address typed all in lower case
+    (["pipe burst", "Marisol 812 cedar ln waco"], "Marisol"),
 ])
 def test_names_given_the_ways_people_sign(messages, name):
     assert find_name(messages) == name

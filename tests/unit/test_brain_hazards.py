@@ -37,6 +37,10 @@ DANGER = [
     (["thermostat says 51, the heat is off and grandma is staying with us"], "no_heat"),
     (["the opener spring broke and the door came down on my son's foot", "he's ok but it's stuck half open"], "structural"),
     (["la manguera del lavabo revento y no para, ya se mojó toda la recámara"], "flooding"),
+    (["se apagó el aire y hace 106 afuera", "mi abuelito tiene 88 años y está mareado"], "heat"),
+    (["se descompuso la calefacción, hace 12 grados afuera y tengo dos niños y un bebé"], "no_heat"),
+    (["AC is out at our home daycare, 93 inside with 9 toddlers"], "heat"),
+    (["tem fumaça saindo do quadro de luz"], "fire"),
     (["El aire no funciona y hace 108 grados, mi papá tiene diabetes"], "heat"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
@@ -161,6 +165,10 @@ SAFE = [
     ["toilet backed up into the tub last night but it drained down, want the line cleaned out"],
     ["heat pump quit on the second floor, it's 20 outside but downstairs is warm"],
     ["oil furnace is blowing cold air, no fuel smell"],
+    ["the landscape light by the pool has water inside the lens"],
+    ["roof has a small leak only when it rains hard, want it looked at"],
+    ["no heat since the oil ran out, 20 out but we have the woodstove going, delivery is tomorrow"],
+    ["attic insulation has a few wet spots after the snow, nothing coming into the rooms"],
 ]
 
 

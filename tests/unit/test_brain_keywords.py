@@ -47,6 +47,11 @@ NOT_OPT_OUTS = [
     "never got a text from the tech", "remove the contact sensor on the door",
     "Is this the owner? our AI receptionist never misses a call",
     "please don't contact my tenant directly, text me", "don't call my wife about the bill",
+    # taken back in the same text, or said the other way round
+    "STOP. jk lol, do you install tankless heaters?", "Stop texting me. just kidding, you can keep texting",
+    "don't stop texting me, I still need the quote", "I don't want to stop getting texts, I want the leak fixed",
+    # shouting at the danger, not at our texts: an opt-out here would silence an emergency
+    "STOP!! stop the water, it's pouring out of the heater",
 ]
 
 
