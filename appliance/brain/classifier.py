@@ -23,7 +23,8 @@ DATA = Path(__file__).parent / "data"
 # Everything labelled that is not being held out: the authored corpora and the evaluation sets
 # that were opened for tuning after their sealed scores (data/README.md says which is which).
 TRAINING_FILES = ("corpus.jsonl", "hazard_corpus.jsonl", "intent_corpus.jsonl", "dangers_corpus.jsonl",
-                  "leads_corpus.jsonl", "conversations_corpus.jsonl", "opened_holdout_a.jsonl", "opened_holdout_b.jsonl", "opened_holdout_c.jsonl")
+                  "leads_corpus.jsonl", "conversations_corpus.jsonl", "terse_corpus.jsonl", "mixed_corpus.jsonl",
+                  "opened_holdout_a.jsonl", "opened_holdout_b.jsonl", "opened_holdout_c.jsonl")
 SMOOTHING = 0.3  # additive smoothing; chosen by cross-validation on the bundled texts (bench/eval_brain.py --cv)
 
 
