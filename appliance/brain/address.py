@@ -22,14 +22,14 @@ from .profile import TradeProfile
 
 STREET_TYPES = (
     "st|street|ave|avenue|av|rd|road|dr|drive|ln|lane|blvd|boulevard|ct|court|ter|terrace|trl|trail|"
-    "way|hwy|highway|pl|place|cir|circle|pkwy|parkway|loop|row|sq|square|pike|tpke|run|path|xing|"
+    "terr|way|hwy|highway|pl|place|cir|circle|pkwy|parkway|loop|row|sq|square|pike|tpke|run|path|xing|"
     "crossing|cv|cove|pt|point|plz|plaza|aly|alley|expy|fwy|grv|grove|hts|heights|mnr|manor|"
     "pkway|rte|route|trce|trace|walk|bnd|bend|holw|hollow|crk|creek|cres|crescent"
 )
 # street types written before the name: Spanish, French, and "Avenue P" in Galveston or Brooklyn
 PREFIX_TYPES = "avenida|calle|camino|paseo|via|callejon|carretera|vista|rancho|corte|entrada|rue"
 # streets with no type at all: "1420 NE Broadway", "2608 Ave E"
-_TYPELESS = r"(?:Broadway|(?:Avenue|Ave)\.? [A-Z](?![a-z]))"
+_TYPELESS = r"(?:Broadway|(?:Avenue|Ave)\.? [A-Z](?![a-z])|[NSEW]\.? (?-i:[A-Z][a-z]{2,})(?=,?\s+(?-i:[A-Z])))"  # "608 N Elm Hutchinson"
 STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
     "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
@@ -46,8 +46,8 @@ _STREET = re.compile(
     rf"(?:(?P<numbered>(?:{_DIRECTION}\s+)?{_NUMBERED_ROAD}(?:\s+{_DIRECTION}\b)?)\b"
     rf"|(?P<grid>{_DIRECTION}\s+\d{{1,5}}\s+{_DIRECTION})\b(?!\s+(?:{STREET_TYPES})\b)"  # Utah's grid: "1380 E 2700 N"
     rf"|(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
-    rf"|(?P<typeless>(?:{_DIRECTION}\s+)?{_TYPELESS})\b"
-    rf"|(?P<prefixed>(?:{_DIRECTION}\s+)?(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}))",
+    rf"|(?P<prefixed>(?:{_DIRECTION}\s+)?(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})"
+    rf"|(?P<typeless>(?:{_DIRECTION}\s+)?{_TYPELESS})\b)",
     re.IGNORECASE,
 )
 # "the yellow house on Cherry St", "Yolanda from Pigeon Rd": a capitalised street named without a number;

@@ -10,6 +10,7 @@ and the memory are passed in.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -96,9 +97,11 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     # a text of a word or two ("clog") gives the classifier too little to outvote the rules' default
     learned = classifier.predict(said) if classifier is not None and len(said.split()) >= MIN_WORDS_TO_CLASSIFY else None
     guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
-    # The classifier alone never overrules a customer who says it can wait (the hazard rules can: "no rush,
-    # but I smell gas"), nor a text the rules know as something else: a late technician, a bill, a pitch.
-    alarmed = danger is not None or (guess.fallback and _sounds_dangerous(learned, service) and not sounds_calm(facts))
+    # The classifier alone never overrules a customer who says it can wait or asks whether it is normal (the
+    # hazard rules can: "no rush, but I smell gas"), nor a text the rules know as something else: a late
+    # technician, a bill, a pitch.
+    unsure_it_matters = sounds_calm(facts) or _ASKS_IF_NORMAL.search(" ".join(facts).lower()) is not None
+    alarmed = danger is not None or (guess.fallback and _sounds_dangerous(learned, service) and not unsure_it_matters)
     if alarmed and danger is None:
         guess = guess_intent(facts, has_need=service is not None, danger=True)
     lead.intent, intent_source = guess.intent, "rules"
@@ -183,6 +186,7 @@ MIN_WORDS_TO_CLASSIFY = 3
 # at 88.5%. 0.25 because at 0.2 a late technician ("window was 8-12 and it's 12:40") rang the on-call
 # tech in the dev set. A needless call to the tech costs less than a missed gas leak, but not nothing.
 SOUNDS_DANGEROUS = 0.25
+_ASKS_IF_NORMAL = re.compile(r"\b(?:is|are) (?:that|this|it|they) (?:normal|supposed to)\b")
 
 
 def _sounds_dangerous(prediction: Prediction | None, service: str | None) -> bool:

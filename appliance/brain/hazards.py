@@ -145,12 +145,12 @@ HAZARDS: list[Hazard] = [
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
                           r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic|hot\b(?! (?:days?|weather|afternoons?)))",
                           r"(?:huele|olor) a quemado", r"sale humo"),
-           unless=_words(_BURNER_LIGHTS, r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
+           unless=_words(_BURNER_LIGHTS, r"fire (?:hazard|risk|code|safety|inspection)", r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
                          r"shower steam", r"burnt (?:toast|food|popcorn)")),
     # a few dangers in the other languages customers write in: Portuguese, Vietnamese, Haitian Creole
     Hazard("fire", _words(r"fumaca", r"cheiro de queimado", r"khoi", r"mui khet", r"sant boule", r"lafimen")),
     Hazard("flooding", _words(r"debode\w*", r"dlo toupatou", r"agua (?:no|pelo|em todo o) (?:porao|chao)", r"nao consigo fechar")),
-    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS)),
+    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS, r"fire (?:hazard|risk|code|safety|inspection)")),
     # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
     Hazard("electrical", _words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
                                 r"chispa\w*", r"zapped", r"shocked", r"electrified",
@@ -172,9 +172,10 @@ HAZARDS: list[Hazard] = [
                                        r"sockets?", r"enchufes?"),
            unless=_words(r"gfci", r"outside outlet")),
     # a boiler over pressure: the relief valve lets go, the gauge far past its normal 12-25 psi
-    Hazard("boiler_pressure", _words(r"boiler", r"relief valve", r"pressure valve", r"gauge"),
+    Hazard("boiler_pressure", _words(r"boiler", r"relief valve", r"pressure valve", r"gauge", r"t ?(?:&|and) ?p(?: relief)? valve"),
            _words(r"spitting", r"spew\w*", r"discharg\w*", r"letting go", r"blowing (?:off|steam)", r"popping off", r"venting",
-                  r"steam (?:is )?(?:coming|pouring|shooting|blowing|hissing)",
+                  r"steam (?:is )?(?:coming|pouring|shooting|blowing|hissing)", r"blowing (?:steam\w*|scalding|boiling)(?: hot)?(?: water)?",
+                  r"(?:going to|gonna|about to) (?:blow|explode|burst)",
                   r"(?:up |way |climbed |over |past |above )(?:past |over |to )?(?:3\d|[4-9]\d) ?(?:psi|lbs?)?",
                   r"(?:pegged|maxed|in the red)")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
@@ -303,6 +304,9 @@ _VULNERABLE = [r"\b(?:baby|babies|infants?|newborns?|toddlers?|daycare|nursing h
                r"\b(?:cerebral palsy|multiple sclerosis|diabet\w*|ventilator|concentrator|special needs|medically fragile|es mayor|son mayores)\b",
                r"\b(?:have|has|with) (?:ms|als|copd|dementia|alzheimer'?s|parkinson'?s)\b"]
 
+# "the heater you installed 3 weeks ago split open": the weeks date our work, not the danger
+_NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!serviced )(?<!fixed )(?<!did )"
+
 # power out where someone depends on a machine to breathe or for dialysis
 _POWER_LOSS = [r"\b(?:no power|lost power|without power|power(?:'s| is| has| went| has gone)?(?: been)? (?:out|off|down)|"
                r"(?:power|electric\w*) outage|se fue la luz|sin luz)\b"]
@@ -312,12 +316,13 @@ _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    r"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
     r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
+    r"(?:red[- ])?tagged (?:it|the \w+)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
     r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"

@@ -54,6 +54,7 @@ _SCAM = [
     r"\b(?:package|parcel|delivery|shipment) (?:is |was )?(?:held|on hold|pending|could not be delivered|undeliverable)\b|\bredeliver\w*\b|\bconfirm (?:your )?delivery\b",
 ]
 _WRONG_NUMBER = [
+    r"\b(?:babe|hun|honey|sweetie)\b.{0,40}\b(?:grab|pick up|milk|dinner|on the way home)\b",
     # no longer needed, or a stranger's complaint about a truck on the road
     r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?\W+|thx\W+)?(?:never ?mind|nvm)\W*$|\b(?:fixed|figured) it (?:out )?(?:myself|ourselves)\b",
     r"\b(?:your|ur) (?:van|truck|driver|guy)\b.{0,30}\b(?:cut me off|tailgat\w*|speeding|learn to drive|ran a red)\b",
@@ -120,8 +121,8 @@ _RECENT_WORK = re.compile(
     r"recently|just (?:installed|put in|replaced|repaired)|brand new|the other day|el mes pasado|la semana pasada)\b"
 )
 _FAILURE_AFTER = re.compile(
-    r"\b(?:now|again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"\b(?:again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
+    r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|overflow\w*|pitched wrong|wrong way|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"
@@ -145,6 +146,8 @@ _EXISTING = [
     r"\b(?:am i|are we|is (?:it|that|my \w+)) (?:still )?on (?:the|your) schedule\b|\bwhen (?:are|is) (?:you|y'?all|yall|your (?:tech|guy|crew|team)) coming\b|\byou said (?:you'?d|this week|today|tomorrow)\b",
     r"\bmove my (?:\w+ )?(?:cleaning|service|maintenance|inspection|pump ?out|check ?up)\b|\bon file\b|\b(?:y'?all|yall|you) quoted (?:me|us)\b",
     r"\bwas (?:your|the) (?:tech|guy|crew|plumber|electrician|installer) supposed to\b",
+    r"\b(?:tomorrow|today|\d{1,2} ?(?:am|pm))(?: \w+){0,2} (?:still )?works\b|\bgate code\b|\blockbox\b",
+    r"\b(?:resend|re-send|resent|send (?:over|again)) (?:\w+ ){0,3}(?:video|report|invoice|photos?|pics?)\b",
     r"\bmi cita\b|\b(?:cambiar|mover|reprogramar|cancelar) (?:la|mi) cita\b|\btengo (?:una )?cita\b|\bcambiarla\b|\bfactura\b",
     r"\b(?:el|su) tecnico (?:dijo|iba|vino|quedo)\b|\bya vienen\b|\blos estoy esperando\b|\ba que hora (?:llega|viene|vienen)\b",
     r"\b(?:tech|technician|plumber|electrician|crew|guy) (?:still )?coming (?:today|tomorrow|tmrw|this (?:morning|afternoon))\b",
@@ -159,6 +162,7 @@ _QUOTE = [
 _INSTALL = [
     r"\b(?:install\w*|put in|add (?:a|an)|hook ?up|mount|upgrade|new (?:\w+ )?(?:system|unit|door|roof|water heater|furnace|ac|opener|panel|outlet|circuit|charger|fixture|lights?)|replace\w*|replacement|switch to|convert)\b",
     r"\b(?:instalar|instalacion|poner (?:un|una)|cambiar (?:el|la|todo))\b",
+    r"\binterested in (?:a|an|getting|installing|having|adding)\b",
     # things that are only ever put in new, asked for by name
     r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
     r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b|"

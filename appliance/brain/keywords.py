@@ -83,6 +83,8 @@ _REDIRECTED = re.compile(r"\b(?:instead|rather you|only text|just text|text (?:i
 # ("don't stop texting me", "I don't want to stop getting texts"): no revocation.
 _TAKEN_BACK = re.compile(r"\b(?:jk|j k|just kidding|(?:lol|haha) kidding|(?:you can|please|pls) keep (?:texting|messaging|the texts)|"
                          r"(?:do ?n'?t|dont|do not|never)(?: want (?:you )?to)? stop (?:texting|messaging|getting|sending|the texts))\b")
+# "stop calling my husband's phone, text me instead": moved to our texts, not away from them
+_WANTS_TEXTS = re.compile(r"\b(?:text|txt|message) (?:me|us) instead\b|\b(?:just|only) (?:text|txt) (?:me|us)\b|\btext (?:is|works) (?:better|best|fine)\b|\brather you text\b")
 # "STOP!!! stop the sparks": the customer is shouting about the thing, not about our texts
 _STOP_THE_THING = re.compile(r"\bstop (?:the|this|that|my) (?!te?xts?|messages|msgs|spam|calls|notifications)[a-z]+")
 # Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.
@@ -121,7 +123,7 @@ def _is_keyword(text: str, keywords: set[str]) -> bool:
 
 def is_opt_out(text: str) -> bool:
     """True when the text revokes consent to our texts, by keyword or in plain words."""
-    if _QUOTED_INSTRUCTION.search(fold(text)) or _TAKEN_BACK.search(_flat(text)):
+    if _QUOTED_INSTRUCTION.search(fold(text)) or _TAKEN_BACK.search(_flat(text)) or _WANTS_TEXTS.search(_flat(text)):
         return False
     if _is_keyword(text, OPT_OUT_KEYWORDS):
         return True

@@ -35,7 +35,7 @@ call text msg message number phone st ave rd dr ln blvd ct way trl now gone done
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+update rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -84,7 +84,7 @@ _CAP_NAME = rf"(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+(?:{_CAP}|{_INITIAL}))
 _STRONG = [
     rf"\bmy name(?:'s| is)\s+(?P<n>{_NAME})",
     rf"(?:^|[.!?,]\s*)name(?:'s| is|\s*:|\s*-)\s*(?P<n>{_NAME})",
-    rf"\b(?:me llamo|mi nombre es|habla)\s+(?P<n>{_NAME})",
+    rf"\b(?:me llamo|mi nombre es|meu nome (?:e|é)|habla)\s+(?P<n>{_NAME})",
 ]
 _WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
@@ -102,7 +102,7 @@ _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
-_CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
+_CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"

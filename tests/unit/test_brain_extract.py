@@ -162,6 +162,8 @@ def test_relative_times_count_from_the_business_clock_not_the_servers():
     (["no heat", "RR 3 Box 27, Bemidji MN", "Gunnar Lindahl"], "Gunnar Lindahl"),
     # a name before an address typed all in lower case
     (["pipe burst", "Marisol 812 cedar ln waco"], "Marisol"),
+    (["septic backing up", "we're at 18 Oak St, Tyler TX. Billy Ray Jenkins"], "Billy Ray Jenkins"),
+    (["Olá, o aquecedor não liga", "Meu nome é Rafael Souza"], "Rafael Souza"),
 ])
 def test_names_given_the_ways_people_sign(messages, name):
     assert find_name(messages) == name
@@ -181,6 +183,9 @@ def test_someone_elses_name_is_not_the_customers():
     (["ac is freezing up", "1024 Lane Allen Rd", "Lexington", "Corey Beasley"], ["1024", "Lane Allen", "Lexington"]),
     (["blower runs all day", "Joplin, 1725 S Pearl Ave", "Gentry"], ["1725", "Pearl", "Joplin"]),
     (["1215 N Classen Blvd, OKC"], ["1215", "Classen", "OKC"]),
+    (["608 N Elm Hutchinson KS"], ["608", "Elm", "Hutchinson"]),
+    (["Sandra Ortiz, 9120 E Via Linda, Scottsdale"], ["9120", "Via Linda", "Scottsdale"]),
+    (["Sven, 18 Lakeview Terr, Ely"], ["18", "Lakeview", "Ely"]),
 ])
 def test_addresses_written_the_many_ways_people_write_them(messages, parts):
     address = find_address(messages)

@@ -41,6 +41,9 @@ DANGER = [
     (["se descompuso la calefacción, hace 12 grados afuera y tengo dos niños y un bebé"], "no_heat"),
     (["AC is out at our home daycare, 93 inside with 9 toddlers"], "heat"),
     (["tem fumaça saindo do quadro de luz"], "fire"),
+    # the weeks date our work, not the danger
+    (["the softener you put in 2 weeks ago cracked and water is pouring across the laundry room"], "flooding"),
+    (["the T&P valve is blowing scalding water and the tank is banging, I think it's going to blow"], "boiler_pressure"),
     (["El aire no funciona y hace 108 grados, mi papá tiene diabetes"], "heat"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
@@ -169,6 +172,9 @@ SAFE = [
     ["roof has a small leak only when it rains hard, want it looked at"],
     ["no heat since the oil ran out, 20 out but we have the woodstove going, delivery is tomorrow"],
     ["attic insulation has a few wet spots after the snow, nothing coming into the rooms"],
+    ["the utility found a small leak at the meter and red-tagged it. we need a plumber to fix it before they turn it back on"],
+    ["our crawlspace flooded in the spring when the sump died. want a second pump with a battery backup"],
+    ["dryer vent is probably clogged, I read that's a fire hazard, can you clean it next week"],
 ]
 
 

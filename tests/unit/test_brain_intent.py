@@ -68,6 +68,8 @@ def test_our_recent_work_failing_is_a_warranty_claim(messages):
     ["are we still on the schedule for thursday morning?"],
     ["when is your crew coming to finish the gutters? you said this week"],
     ["could you move my duct cleaning to the afternoon?"],
+    ["yes 2pm tomorrow still works, gate code is 1190"],
+    ["can you resend the inspection report and photos to my realtor?"],
 ])
 def test_our_customers_are_existing_customers(messages):
     assert rules_intent(*messages) == "existing_customer"

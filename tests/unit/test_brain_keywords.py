@@ -52,6 +52,8 @@ NOT_OPT_OUTS = [
     "don't stop texting me, I still need the quote", "I don't want to stop getting texts, I want the leak fixed",
     # shouting at the danger, not at our texts: an opt-out here would silence an emergency
     "STOP!! stop the water, it's pouring out of the heater",
+    # moved to texts, not away from them
+    "please stop calling my work phone, text me instead",
 ]
 
 
