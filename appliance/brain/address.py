@@ -37,7 +37,7 @@ STATES = (
 _NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[^\W\d_](?:[^\W\d_]|['.-])*)"
 _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
 # roads known by a number: "County Road 14", "FM 2767", "Hwy 65", "State Route 9"
-_NUMBERED_ROAD = (r"(?:Old\s+)?(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
+_NUMBERED_ROAD = (rf"(?:Old\s+|(?:{STATES})\s+(?=Hwy|Highway|Route|Rte))?(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
                   r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+"
                   r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)")  # Wisconsin's lettered county roads: "County Rd K"
 _STREET = re.compile(
@@ -93,7 +93,7 @@ _TOWN_FIRST = re.compile(rf"^\W*(?P<words>{_WORDS})\s*(?:[,.!]|\s-\s|$)")
 _TOWN_OPENS_SENTENCE = re.compile(rf"[.!?]\s+(?P<words>{_WORDS})\s*(?:,|\s[-\u2013\u2014]\s)")
 # "— Lamar Gibbs, Brunswick" / "Vic, Lakewood": a signed name, then the town, closing the message
 _TOWN_AFTER_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*,\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})\s*[.!]?\s*$")
-_TOWN_AFTER = re.compile(r"\b(?:in|from|near|out in|over in)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})")
+_TOWN_AFTER = re.compile(r"\b(?:in|from|near|out in|over in|en|estoy en|vivo en)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})")
 # A five-digit number that is a price, a model, an order or a size is not a ZIP.
 _LONE_ZIP = re.compile(
     r"(?<![$#\d.,])(?<!model )(?<!serial )(?<!invoice )(?<!order )(?<!job )(?<!account )(?<!ticket )"
@@ -117,7 +117,7 @@ def _place_tokens(tail: str) -> tuple[str, str, str, str]:
         tail = tail[: unit_match.start()] + " " + tail[unit_match.end():]
     city_words: list[str] = []
     state = zip_code = ""
-    for token in re.split(r"[\s,]+", re.sub(r"^\W*\bin\b", "", tail.strip())):
+    for token in re.split(r"[\s,]+", re.sub(r"^\W*\b(?:in|en)\b", "", tail.strip())):
         if not token:
             continue
         if not re.fullmatch(r"[A-Za-z][A-Za-z'.-]*|\d{5}(?:-\d{4})?", token):

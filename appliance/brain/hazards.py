@@ -305,7 +305,7 @@ _VULNERABLE = [r"\b(?:baby|babies|infants?|newborns?|toddlers?|daycare|nursing h
                r"\b(?:have|has|with) (?:ms|als|copd|dementia|alzheimer'?s|parkinson'?s)\b"]
 
 # "the heater you installed 3 weeks ago split open": the weeks date our work, not the danger
-_NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!serviced )(?<!fixed )(?<!did )"
+_NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!serviced )(?<!fixed )(?<!did )(?<!snaked )(?<!cleared )"
 
 # power out where someone depends on a machine to breathe or for dialysis
 _POWER_LOSS = [r"\b(?:no power|lost power|without power|power(?:'s| is| has| went| has gone)?(?: been)? (?:out|off|down)|"
@@ -322,7 +322,8 @@ _RESOLVED = re.compile(
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
     r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
-    r"(?:red[- ])?tagged (?:it|the \w+)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
+    r"(?:red[- ])?tagged (?:it|the \w+)|(?:no|nothing) (?:water |sewage )?coming up|"
+    r"(?:put|pusimos|puse) (?:a |an |una |un )?(?:bucket|cubeta|pan|bowl|towel|toalla|balde)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
     r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"

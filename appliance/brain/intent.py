@@ -92,7 +92,7 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,2}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,3}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:guy|tech|plumber|electrician|man|person|crew|roofer) (?:you|y'?all|u) sent\b",
     r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
@@ -122,7 +122,8 @@ _RECENT_WORK = re.compile(
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
-    r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|overflow\w*|pitched wrong|wrong way|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|overflow\w*|pitched wrong|wrong way|constantly|non ?stop|"
+    r"smell\w*|lifting|peeling|coming off|falling off|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"
@@ -153,6 +154,7 @@ _EXISTING = [
     r"\b(?:tech|technician|plumber|electrician|crew|guy) (?:still )?coming (?:today|tomorrow|tmrw|this (?:morning|afternoon))\b",
 ]
 _QUOTE = [
+    r"\bbao nhieu\b|\bquanto (?:custa|cobram)\b",
     r"\b(?:quotes?|estimates?|ballpark|how much|prices?|pricing|cost|costs|rates?|bids?)\b",
     r"\bwhat(?:'s| is| do| does| would| will)? (?:you|y'?all|yall|u|you guys|it|that|this) (?:\w+ )?(?:charge|cost|run)\b",
     r"\bwhat (?:do|does|would|will|did) (?:\w+ ){1,5}(?:charge|cost|run)\b|\b(?:any )?(?:specials?|deals?|discounts?|coupons?)\b",

@@ -65,6 +65,8 @@ _REVOCATIONS = [
     r"\b(?:borra|borren|quiten|quitar|saquen) (?:mi numero|me de)\b",
     r"\bno quiero (?:recibir )?(?:mas )?(?:mensajes|textos|msjs?)\b",
     r"\b(?:bajame|bajenme|sacame|saquenme|quitame|quitenme|borrame|borrenme) de (?:la|su|tu|esta) lista\b",
+    # "número equivocado, bórrenme": "delete me" needs no list to mean it
+    r"\b(?:borrenme|borrame|eliminenme|eliminame|quitenme|saquenme|bajenme)\b|\b(?:borren|eliminen) (?:mi|este) numero\b",
 ]
 _REVOCATION = re.compile("|".join(f"(?:{p})" for p in _REVOCATIONS))
 # The general shape behind the phrasings above, within one clause: a word that ends something,
@@ -84,7 +86,8 @@ _REDIRECTED = re.compile(r"\b(?:instead|rather you|only text|just text|text (?:i
 _TAKEN_BACK = re.compile(r"\b(?:jk|j k|just kidding|(?:lol|haha) kidding|(?:you can|please|pls) keep (?:texting|messaging|the texts)|"
                          r"(?:do ?n'?t|dont|do not|never)(?: want (?:you )?to)? stop (?:texting|messaging|getting|sending|the texts))\b")
 # "stop calling my husband's phone, text me instead": moved to our texts, not away from them
-_WANTS_TEXTS = re.compile(r"\b(?:text|txt|message) (?:me|us) instead\b|\b(?:just|only) (?:text|txt) (?:me|us)\b|\btext (?:is|works) (?:better|best|fine)\b|\brather you text\b")
+_WANTS_TEXTS = re.compile(r"\b(?:text|txt|message) (?:me|us) instead\b|\b(?:just|only) (?:text|txt)(?: (?:me|us))?\b|\b(?:text|txt) only\b|"
+                          r"\b(?:text|texting) (?:is|works) (?:better|best|fine)\b|\brather you text\b")
 # "STOP!!! stop the sparks": the customer is shouting about the thing, not about our texts
 _STOP_THE_THING = re.compile(r"\bstop (?:the|this|that|my) (?!te?xts?|messages|msgs|spam|calls|notifications)[a-z]+")
 # Spam quoting carrier keywords ("Reply STOP to opt out") is not the sender revoking.

@@ -12,7 +12,7 @@ import re
 from . import places
 from .address import find_address
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme)\.?"
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme|[Ss]e[nñ]ora|[Ss]e[nñ]or|Do[nñ]a)\.?"
 _JOINERS = ("&", "and", "y")  # a couple signing together: "Tyler & Amanda Roske", "Alejandro y Carmen Rios"
 _LETTERS = r"[^\W\d_]"
 _CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"
@@ -35,7 +35,7 @@ call text msg message number phone st ave rd dr ln blvd ct way trl now gone done
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-update rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+update click rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -85,8 +85,9 @@ _STRONG = [
     rf"\bmy name(?:'s| is)\s+(?P<n>{_NAME})",
     rf"(?:^|[.!?,]\s*)name(?:'s| is|\s*:|\s*-)\s*(?P<n>{_NAME})",
     rf"\b(?:me llamo|mi nombre es|meu nome (?:e|é)|habla)\s+(?P<n>{_NAME})",
+    rf"\b(?:account|order|job|appointment) (?:is )?under\s+(?P<n>{_NAME})",
 ]
-_WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
+_WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy(?: la| el)?|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
     rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d|@)",
     rf"\b(?i:thanks|thank you|thx|ty|gracias|regards|cheers|sincerely|saludos)\b[\s!,.\-]*(?P<n>{_CAP_NAME})\s*[.!]*\s*$",
@@ -152,6 +153,8 @@ def _before_a_state(match: re.Match[str], message: str) -> bool:
     named = match.group("n").strip(" .,").lower()
     after = re.match(r"\s*,?\s*([A-Za-z]+(?: [A-Za-z]+)?)", message[match.end("n"):])
     following = after.group(1).lower() if after else ""
+    if " " in following and places.is_town(following):  # "Colin Murphy, Virginia Beach": a town that begins with a state's name
+        return named in places.STATE_NAMES
     return named in places.STATE_NAMES or following in places.STATE_NAMES or following.split(" ")[0] in places.STATE_NAMES
 
 

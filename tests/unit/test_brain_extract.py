@@ -164,6 +164,9 @@ def test_relative_times_count_from_the_business_clock_not_the_servers():
     (["pipe burst", "Marisol 812 cedar ln waco"], "Marisol"),
     (["septic backing up", "we're at 18 Oak St, Tyler TX. Billy Ray Jenkins"], "Billy Ray Jenkins"),
     (["Olá, o aquecedor não liga", "Meu nome é Rafael Souza"], "Rafael Souza"),
+    (["gas line for a grill?", "- Colin Murphy, Virginia Beach"], "Colin Murphy"),
+    (["need the invoice again", "account is under Howard Pierce"], "Howard Pierce"),
+    (["ya llegó la pieza?", "soy la señora Rivera, 58 Pine St"], "señora Rivera"),
 ])
 def test_names_given_the_ways_people_sign(messages, name):
     assert find_name(messages) == name
@@ -186,6 +189,9 @@ def test_someone_elses_name_is_not_the_customers():
     (["608 N Elm Hutchinson KS"], ["608", "Elm", "Hutchinson"]),
     (["Sandra Ortiz, 9120 E Via Linda, Scottsdale"], ["9120", "Via Linda", "Scottsdale"]),
     (["Sven, 18 Lakeview Terr, Ely"], ["18", "Lakeview", "Ely"]),
+    (["propane smell", "21480 SD Hwy 14, Huron"], ["21480", "Hwy 14", "Huron"]),
+    (["fregadero tapado", "estoy en el 3100 de Freedom Dr en Charlotte"], ["3100", "Freedom", "Charlotte"]),
+    (["cuanto por bombear el tanque?", "estoy en Vineland"], ["Vineland"]),
 ])
 def test_addresses_written_the_many_ways_people_write_them(messages, parts):
     address = find_address(messages)

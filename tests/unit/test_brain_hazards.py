@@ -175,6 +175,7 @@ SAFE = [
     ["the utility found a small leak at the meter and red-tagged it. we need a plumber to fix it before they turn it back on"],
     ["our crawlspace flooded in the spring when the sump died. want a second pump with a battery backup"],
     ["dryer vent is probably clogged, I read that's a fire hazard, can you clean it next week"],
+    ["you cleared our main line last week and the tub is slow again, gurgling, but no water coming up yet"],
 ]
 
 

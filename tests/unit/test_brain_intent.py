@@ -52,6 +52,8 @@ def test_texts_that_are_not_leads(messages):
     # our work failing with no date at all: most likely recent
     ["the shower valve you guys swapped is dripping from the handle"],
     ["hi, the drain your tech snaked is slow again"],
+    ["the sump pump you replaced in march runs constantly even when the pit is dry"],
+    ["yall put the new roof on in april and now a couple shingles are lifting on the south side"],
 ])
 def test_our_recent_work_failing_is_a_warranty_claim(messages):
     assert rules_intent(*messages) == "warranty_claim"

@@ -28,6 +28,7 @@ OPT_OUTS = [
     "Please discontinue these messages", "I'm not interested, remove my contact info", "stop txting me", "STOP STOP STOP",
     "Please block this number from your list", "no more please", "I'd rather not get texts from you",
     "Do not text this phone", "Leave us alone please", "please dont reach out again",
+    "perdón, número equivocado. Bórrenme, gracias",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
@@ -54,6 +55,7 @@ NOT_OPT_OUTS = [
     "STOP!! stop the water, it's pouring out of the heater",
     # moved to texts, not away from them
     "please stop calling my work phone, text me instead",
+    "don't call, I'm on a job site. text only please",
 ]
 
 
