@@ -168,7 +168,8 @@ def apply_corrections(lead: Lead, texts: list[str], memory: Memory) -> None:
 
 # Margins (Prediction.margin) at which the classifier's label is taken over the rules'. Chosen on 5-fold
 # cross-validation over the 900 texts of dangers_corpus and leads_corpus (written 2026-11-26 by two people
-# who never read the engine; data/README.md), each text labelled by a classifier that never saw it:
+# who never read the engine; data/README.md), each text labelled by a classifier that never saw it, and
+# re-checked over all five blind corpora (2,000 texts): `python bench/eval_brain.py --blind-cv 5 [--set NAME=VALUE]`.
 # - CLASSIFIER_SURE: where the rules only fell back to their default (unchanged from the first pass);
 # - OUTVOTES_RULES: where the rules placed the text themselves. On those 900 texts the classifier alone
 #   was right more often than the rules (0.82 vs 0.77); letting it outvote them at 0.3 lifted the
