@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from appliance.brain import engine  # noqa: E402
 from appliance.brain.classifier import DATA, TRAINING_FILES, IntentClassifier  # noqa: E402
 from appliance.brain.cli import run_eval  # noqa: E402
-from appliance.brain import engine  # noqa: E402
 from appliance.brain.engine import qualify  # noqa: E402
 from appliance.brain.evaluation import case_outcome, load_cases, summarise  # noqa: E402
 from appliance.brain.llm import ModelAdvisor, ensure_default_model, start_runner  # noqa: E402
