@@ -37,9 +37,9 @@ STATES = (
 _NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[^\W\d_](?:[^\W\d_]|['.-])*)"
 _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
 # roads known by a number: "County Road 14", "FM 2767", "Hwy 65", "State Route 9"
-_NUMBERED_ROAD = (rf"(?:Old\s+|(?:{STATES})\s+(?=Hwy|Highway|Route|Rte))?(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
+_NUMBERED_ROAD = (rf"(?:(?:Old\s+|(?:{STATES})\s+(?=Hwy|Highway|Route|Rte))?(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
                   r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+"
-                  r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)")  # Wisconsin's lettered county roads: "County Rd K"
+                  r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)|M-\d{1,3})")  # Wisconsin's "County Rd K", Michigan's "M-53"
 _STREET = re.compile(
     # "94-1021 Waipahu St" (Hawaii, Queens), "217-B Palisade Ave", Wisconsin's rural "W8310 State Hwy 70"
     rf"\b(?P<number>(?:[NSEW](?=\d{{3,5}}\s))?\d{{1,6}}(?:-\d{{1,5}}|-[A-Za-z]\b)?[A-Za-z]?)\s+"

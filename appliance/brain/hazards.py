@@ -192,7 +192,8 @@ HAZARDS: list[Hazard] = [
                               r"leak\w* (?:really |so |very |pretty )?(?:bad|badly|a lot|fast)", r"fuga (?:muy )?grande",
                               r"can(?:'?t|not) (?:shut|turn|stop) (?:off )?(?:the )?(?:water|leak)",
                               r"(?:won'?t|wont|doesn'?t|can'?t) stop (?:leaking|spraying|pouring|coming|gushing|overflowing|running over)",
-                              r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)",
+                              r"cayendo agua", r"agua (?:\w+ ){0,3}(?:techo|lampara)", r"agua (?:esta |se esta )?(?:entrando|metiendo)",
+                              r"(?:entra|se mete) (?:el |mucha )?agua",
                               r"hasta (?:los tobillos|las rodillas)",
                               r"(?:ceil\w*|roof|techo) (?:is )?(?:literally |just |now )?(?:raining|pouring|gushing)",
                               r"(?:running|pouring|streaming|coming|dripping) down (?:the |our |my )?(?:cabinets|walls?|stairs|inside)"),
@@ -322,7 +323,8 @@ _RESOLVED = re.compile(
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
     r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
-    r"(?:red[- ])?tagged (?:it|the \w+)|(?:no|nothing) (?:water |sewage )?coming up|"
+    r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|"
+    r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:no|nothing) (?:water |sewage )?coming up|"
     r"(?:put|pusimos|puse) (?:a |an |una |un )?(?:bucket|cubeta|pan|bowl|towel|toalla|balde)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"

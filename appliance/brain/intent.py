@@ -64,7 +64,7 @@ _WRONG_NUMBER = [
     r"\b(?:didn'?t|did not|dont|don'?t) mean to call\b|\bmeant to call\b|\btrying to (?:call|reach) my\b|\bsorry,? (?:my|the) (?:kid|son|daughter|toddler)\b",
     r"\bwho (?:dis|dat|this)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)|"
     r"\b(?:oops|whoops|my bad|sorry)\b.{0,40}\btrying to (?:call|reach|text|order)\b|\bgave me (?:your|this|the wrong) number\b",
-    r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)",
+    r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix|called|my)\b)",
 ]
 _APPLICANT = [
     r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
@@ -92,7 +92,7 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,3}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,3}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped|set)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:guy|tech|plumber|electrician|man|person|crew|roofer) (?:you|y'?all|u) sent\b",
     r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
@@ -123,7 +123,7 @@ _RECENT_WORK = re.compile(
 _FAILURE_AFTER = re.compile(
     r"\b(?:again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
     r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|overflow\w*|pitched wrong|wrong way|constantly|non ?stop|"
-    r"smell\w*|lifting|peeling|coming off|falling off|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"smell\w*|lifting|peeling|coming off|falling off|wet|shouldn'?t|should not|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"
@@ -152,6 +152,7 @@ _EXISTING = [
     r"\bmi cita\b|\b(?:cambiar|mover|reprogramar|cancelar) (?:la|mi) cita\b|\btengo (?:una )?cita\b|\bcambiarla\b|\bfactura\b",
     r"\b(?:el|su) tecnico (?:dijo|iba|vino|quedo)\b|\bya vienen\b|\blos estoy esperando\b|\ba que hora (?:llega|viene|vienen)\b",
     r"\b(?:tech|technician|plumber|electrician|crew|guy) (?:still )?coming (?:today|tomorrow|tmrw|this (?:morning|afternoon))\b",
+    r"\brunning (?:about |a few |\d+ )?(?:\d+ )?(?:min\w*|minutes) late\b|\bto meet (?:your|the) (?:tech|technician|electrician|plumber|guy|crew|installer)\b",
 ]
 _QUOTE = [
     r"\bbao nhieu\b|\bquanto (?:custa|cobram)\b",
@@ -164,7 +165,8 @@ _QUOTE = [
 _INSTALL = [
     r"\b(?:install\w*|put in|add (?:a|an)|hook ?up|mount|upgrade|new (?:\w+ )?(?:system|unit|door|roof|water heater|furnace|ac|opener|panel|outlet|circuit|charger|fixture|lights?)|replace\w*|replacement|switch to|convert)\b",
     r"\b(?:instalar|instalacion|poner (?:un|una)|cambiar (?:el|la|todo))\b",
-    r"\binterested in (?:a|an|getting|installing|having|adding)\b",
+    r"\binterested in (?:a|an|getting|installing|having|adding)\b|\blooking to (?:add|put in|install)\b|\blooking to get (?:a |an )?(?:new|whole[- ]house|smart)\b|\bputting in (?:a|an|new)\b",
+    r"\b(?:smart|wifi|wi-fi) (?:opener|thermostat|lock|switch\w*)\b|\bwhole[- ]house (?:water )?(?:filter|filtration|softener|generator|fan|surge|humidifier)\b",
     # things that are only ever put in new, asked for by name
     r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
     r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b|"

@@ -35,7 +35,7 @@ call text msg message number phone st ave rd dr ln blvd ct way trl now gone done
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-update click rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+update click realtor group realty property properties llc inc services management rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -96,7 +96,7 @@ _SIGN_OFF = [
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
 # the house number is followed by a street's capitalised name or a direction: "Says 58 on the thermostat" is no address
 # (or a street typed in lower case that ends in its type: "Danielle 56 prospect ave hartford")
-_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:@\s*)?(?:\d{{1,6}}\s+(?:[NSEW]\.?\s+)?"
+_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:\d{{1,6}}\s+(?:[NSEW]\.?\s+)?"
                    rf"(?:[A-Z0-9]|[a-z]+(?:\s+[a-z]+){{0,2}}\s+{_STREET_TYPES}\b)|RR\s)")
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
 _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"

@@ -167,6 +167,7 @@ def test_relative_times_count_from_the_business_clock_not_the_servers():
     (["gas line for a grill?", "- Colin Murphy, Virginia Beach"], "Colin Murphy"),
     (["need the invoice again", "account is under Howard Pierce"], "Howard Pierce"),
     (["ya llegó la pieza?", "soy la señora Rivera, 58 Pine St"], "señora Rivera"),
+    (["gutters overflowing", "Erin Walsh - 1515 Stevens Dr Richland"], "Erin Walsh"),
 ])
 def test_names_given_the_ways_people_sign(messages, name):
     assert find_name(messages) == name
@@ -192,6 +193,7 @@ def test_someone_elses_name_is_not_the_customers():
     (["propane smell", "21480 SD Hwy 14, Huron"], ["21480", "Hwy 14", "Huron"]),
     (["fregadero tapado", "estoy en el 3100 de Freedom Dr en Charlotte"], ["3100", "Freedom", "Charlotte"]),
     (["cuanto por bombear el tanque?", "estoy en Vineland"], ["Vineland"]),
+    (["septic pump out", "5588 M-53, Marlette MI"], ["5588", "M-53", "Marlette"]),
 ])
 def test_addresses_written_the_many_ways_people_write_them(messages, parts):
     address = find_address(messages)

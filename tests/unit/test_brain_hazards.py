@@ -44,6 +44,7 @@ DANGER = [
     # the weeks date our work, not the danger
     (["the softener you put in 2 weeks ago cracked and water is pouring across the laundry room"], "flooding"),
     (["the T&P valve is blowing scalding water and the tank is banging, I think it's going to blow"], "boiler_pressure"),
+    (["the storm cracked the window and el agua está entrando al cuarto"], "flooding"),
     (["El aire no funciona y hace 108 grados, mi papá tiene diabetes"], "heat"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
@@ -176,6 +177,7 @@ SAFE = [
     ["our crawlspace flooded in the spring when the sump died. want a second pump with a battery backup"],
     ["dryer vent is probably clogged, I read that's a fire hazard, can you clean it next week"],
     ["you cleared our main line last week and the tub is slow again, gurgling, but no water coming up yet"],
+    ["a pipe burst in the garage last January, we had it patched. want the rest insulated before winter"],
 ]
 
 

@@ -54,6 +54,7 @@ def test_texts_that_are_not_leads(messages):
     ["hi, the drain your tech snaked is slow again"],
     ["the sump pump you replaced in march runs constantly even when the pit is dry"],
     ["yall put the new roof on in april and now a couple shingles are lifting on the south side"],
+    ["the vanity your guy set on monday wobbles and there's water at the base"],
 ])
 def test_our_recent_work_failing_is_a_warranty_claim(messages):
     assert rules_intent(*messages) == "warranty_claim"
@@ -72,6 +73,7 @@ def test_our_recent_work_failing_is_a_warranty_claim(messages):
     ["could you move my duct cleaning to the afternoon?"],
     ["yes 2pm tomorrow still works, gate code is 1190"],
     ["can you resend the inspection report and photos to my realtor?"],
+    ["running 15 min late to meet your plumber, please wait!"],
 ])
 def test_our_customers_are_existing_customers(messages):
     assert rules_intent(*messages) == "existing_customer"
