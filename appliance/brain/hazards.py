@@ -55,7 +55,7 @@ _SPREADING = _words(
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"no para",
     r"(?:se )?moj\w* tod[ao]s?")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
-                            r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring",
+                            r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring(?! water| out| from| in| into| through| down)",
                             r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
 _A_LITTLE = _words(r"a little", r"a bit", r"poquito", r"un poco", r"only when it rains", r"cuando llueve(?: mucho)?(?: nomas| nada mas)?", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
                    r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
@@ -197,7 +197,7 @@ HAZARDS: list[Hazard] = [
                               r"hasta (?:los tobillos|las rodillas)",
                               r"(?:ceil\w*|roof|techo) (?:is )?(?:literally |just |now )?(?:raining|pouring|gushing)",
                               r"(?:running|pouring|streaming|coming|dripping) down (?:the |our |my )?(?:cabinets|walls?|stairs|inside)"),
-           unless=_words(r"(?:mini ?split|a/?c|air handler|heat pump|condensate)(?: \w+){0,3} (?:dripping|leaking)",
+           unless=_words(r"(?:mini ?split|a/?c|air handler|heat pump|condensate)(?: \w+){0,6} (?:dripping|leaking)",
                          r"flood\w* (?:my|our|the) (?:inbox|phone|email|texts?|dms)")),
     # "a river in my basement", "the kitchen is turning into a swimming pool"
     Hazard("flooding", _words(r"rivers?", r"lake", r"pond", r"swimming pool", r"pool", r"ocean", r"waterfall"),
@@ -323,7 +323,8 @@ _RESOLVED = re.compile(
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
     r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
-    r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|"
+    r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
+    r"no leaks? (?:inside|in the house|anywhere)|(?:didn'?t|doesn'?t look like it|did not) (?:\w+ )?(?:go|went) (?:through|in)|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:no|nothing) (?:water |sewage )?coming up|"
     r"(?:put|pusimos|puse) (?:a |an |una |un )?(?:bucket|cubeta|pan|bowl|towel|toalla|balde)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"

@@ -92,7 +92,7 @@ _INJECTION = [
     r"\bolvida (?:tus|las) (?:instrucciones|reglas)\b",
 ]
 _WARRANTY = [
-    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,3}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped|set)\b",
+    r"\b(?:you|y'?all|yall|your (?:guy|guys|tech|techs|technician|crew|company|team|man|people|workers|installers?|electrician|plumber|roofers?)|u|ya'?ll)\b(?: \w+){0,3} (?:installed|put in|put (?:\w+ ){0,3}on|replaced|repaired|fixed|did|serviced|worked on|hung|mounted|wired|built|ran|set up|swapped|re-?roofed|re-?wired|re-?piped|re-?shingled|cleared|snaked|added|tuned up|cleaned|pumped|set|reset)\b",
     r"\b(?:installed|put in|replaced|repaired|fixed) (?:by )?(?:you|y'?all|your)\b",
     r"\b(?:guy|tech|plumber|electrician|man|person|crew|roofer) (?:you|y'?all|u) sent\b",
     r"\b(?:still )?under (?:your |the |our |a )?(?:warranty|guarantee)\b|\bwarranty\b|\bexpect (?:this|it) to be covered\b|\bshould be covered\b|\b(?:that|this|it) be covered\b",
@@ -118,12 +118,12 @@ _RECENT_WORK = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}|"
     r"(?:only )?(?:\d+|a few|couple(?: of)?|two|three) (?:days|weeks|months) old|"
     r"hace (?:como |unos |unas )?(?:\d+|dos|tres|pocos|pocas) (?:dias|semanas|meses)|"
-    r"recently|just (?:installed|put in|replaced|repaired)|brand new|the other day|el mes pasado|la semana pasada)\b"
+    r"recently|just (?:installed|put in|replaced|repaired)|only been (?:\d+|a few|two|three|a couple(?: of)?) (?:days|weeks)|brand new|the other day|el mes pasado|la semana pasada)\b"
 )
 _FAILURE_AFTER = re.compile(
     r"\b(?:again|already|still|isn'?t|not|won'?t|doesn'?t|stopped|leak\w*|drip\w*|broke|broken|problem|issue|"
     r"same spot|goes (?:right )?back up|keeps|pulling (?:away|off|loose)|overflow\w*|pitched wrong|wrong way|constantly|non ?stop|"
-    r"smell\w*|lifting|peeling|coming off|falling off|wet|shouldn'?t|should not|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
+    r"smell\w*|lifting|peeling|coming off|falling off|wet|shouldn'?t|should not|rocking|volvio|regreso|dent\w*|defect\w*|wobbl\w*|flicker\w*|rocks|icing|ices|loose|gote\w*|revers\w*|scratch\w*|crack\w*|damage\w*|nois\w*|rattl\w*|squeal\w*|grind\w*|bang\w*|otra vez|de nuevo|ya|ruido|"
     r"no (?:enfria|calienta|funciona|sirve|prende|jala))\b"
 )
 _REVIEW = r"(?:leave|write|post|give) (?:you |y'?all |u )?(?:a |an )?(?:\w+ )?review"

@@ -35,7 +35,7 @@ call text msg message number phone st ave rd dr ln blvd ct way trl now gone done
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
-update click realtor group realty property properties llc inc services management rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+update click realtor rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 """.split())
 
 
@@ -43,7 +43,13 @@ _STREET_TYPES = r"(?:st|ave|avenue|rd|road|dr|drive|ln|lane|blvd|ct|court|way|tr
 _STREET_TYPE = re.compile(_STREET_TYPES, re.IGNORECASE)
 
 
+# a capitalised group with one of these words is a company signing, not a person ("Bayou Realty")
+_COMPANY_WORDS = {"group", "realty", "property", "properties", "llc", "inc", "services", "management", "company", "co"}
+
+
 def _clean(raw: str, any_case: bool) -> str | None:
+    if any(word.strip(",.;:!?").lower() in _COMPANY_WORDS for word in raw.split()):
+        return None
     tokens = []
     words = raw.split()
     for index, token in enumerate(words):
@@ -86,6 +92,7 @@ _STRONG = [
     rf"(?:^|[.!?,]\s*)name(?:'s| is|\s*:|\s*-)\s*(?P<n>{_NAME})",
     rf"\b(?:me llamo|mi nombre es|meu nome (?:e|é)|habla)\s+(?P<n>{_NAME})",
     rf"\b(?:account|order|job|appointment) (?:is )?under\s+(?P<n>{_NAME})",
+    rf"\bI'?m (?:her|his|their) (?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece)\s+(?P<n>{_NAME})",
 ]
 _WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy(?: la| el)?|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
@@ -96,7 +103,7 @@ _SIGN_OFF = [
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
 # the house number is followed by a street's capitalised name or a direction: "Says 58 on the thermostat" is no address
 # (or a street typed in lower case that ends in its type: "Danielle 56 prospect ave hartford")
-_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:\d{{1,6}}\s+(?:[NSEW]\.?\s+)?"
+_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:[NSEW]?\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?"
                    rf"(?:[A-Z0-9]|[a-z]+(?:\s+[a-z]+){{0,2}}\s+{_STREET_TYPES}\b)|RR\s)")
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
 _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
@@ -104,6 +111,9 @@ _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
 _CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
+# "Gina Lacoste, Bayou Realty": a person signing for their company
+_NAME_THEN_COMPANY = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP}\s+{_CAP}),\s+(?:[A-Z][\w&'.-]*\s+){{0,3}}"
+                      r"(?i:realty|group|llc|inc|properties|property|services|management|co)\b")
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
@@ -207,7 +217,7 @@ def find_name(messages: list[str]) -> str | None:
         return name
     address = find_address(messages)
     town = address.city.lower() if address else ""
-    for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
+    for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
                     _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False, town=town)
         if name:

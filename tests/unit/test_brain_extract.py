@@ -168,6 +168,8 @@ def test_relative_times_count_from_the_business_clock_not_the_servers():
     (["need the invoice again", "account is under Howard Pierce"], "Howard Pierce"),
     (["ya llegó la pieza?", "soy la señora Rivera, 58 Pine St"], "señora Rivera"),
     (["gutters overflowing", "Erin Walsh - 1515 Stevens Dr Richland"], "Erin Walsh"),
+    (["adding a bedroom", "Gordon Fairbanks W5620 County Rd K, Rhinelander"], "Gordon Fairbanks"),
+    (["mom's furnace is out", "I'm her son Dale Niemi"], "Dale Niemi"),
 ])
 def test_names_given_the_ways_people_sign(messages, name):
     assert find_name(messages) == name
@@ -198,3 +200,7 @@ def test_someone_elses_name_is_not_the_customers():
 def test_addresses_written_the_many_ways_people_write_them(messages, parts):
     address = find_address(messages)
     assert address is not None and all(p.lower() in address.text.lower() for p in parts), address
+
+
+def test_a_company_signing_is_not_a_name():
+    assert find_name(["would you join our preferred vendor list? Gina Lacoste, Bayou Realty"]) == "Gina Lacoste"

@@ -45,6 +45,8 @@ DANGER = [
     (["the softener you put in 2 weeks ago cracked and water is pouring across the laundry room"], "flooding"),
     (["the T&P valve is blowing scalding water and the tank is banging, I think it's going to blow"], "boiler_pressure"),
     (["the storm cracked the window and el agua está entrando al cuarto"], "flooding"),
+    # "it's pouring" is rain, unless water is what pours
+    (["can you look at the boiler tomorrow", "actually it's pouring water out the bottom now, into the hall"], "flooding"),
     (["El aire no funciona y hace 108 grados, mi papá tiene diabetes"], "heat"),
     (["smells like a skunk right by the furnace"], "gas"),
     (["our CO monitor says 90 and my daughter threw up"], "co"),
@@ -178,6 +180,9 @@ SAFE = [
     ["dryer vent is probably clogged, I read that's a fire hazard, can you clean it next week"],
     ["you cleared our main line last week and the tub is slow again, gurgling, but no water coming up yet"],
     ["a pipe burst in the garage last January, we had it patched. want the rest insulated before winter"],
+    ["small puddle under the softener, I shut the valve and the puddle stopped growing"],
+    ["a big branch is lying on the roof after the storm, doesn't look like it went through, no leaks inside"],
+    ["the mini split you guys put in last spring is leaking a bit down the wall, a towel catches it"],
 ]
 
 
