@@ -210,11 +210,12 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
     best: tuple[int, Address] | None = None
     for message in messages:
         for strength, street, tail in _candidates(message):
-            unit, city, state, zip_code = _place_tokens(_tail(tail))
+            sentence_after = _tail(tail)
+            unit, city, state, zip_code = _place_tokens(sentence_after)
             street, city = _saint_town(street, city, state)
             street, city = _town_inside_street(street, city, state)
             # ", Mobile" right after the street, or "Rd Sparks" ending the message: a town, even an everyday word
-            town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail)) or bool(city and re.fullmatch(rf"\W*{re.escape(city)}\W*", _tail(tail)))
+            town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail)) or bool(city and re.fullmatch(rf"\W*{re.escape(city)}\W*", sentence_after))
             city = _leading_town(city, state, town_slot)
             if not city:
                 state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there

@@ -97,8 +97,13 @@ def training_examples(paths: list[Path]) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _bundled_examples() -> tuple[tuple[str, str], ...]:
+    return tuple(training_examples([DATA / name for name in TRAINING_FILES]))
+
+
+@lru_cache(maxsize=1)
 def bundled_classifier() -> IntentClassifier:
-    return IntentClassifier().train(training_examples([DATA / name for name in TRAINING_FILES]))
+    return IntentClassifier().train(list(_bundled_examples()))
 
 
 # An owner's correction is worth several authored texts: it is this shop's own word on its own customers.
@@ -110,8 +115,7 @@ def taught_classifier(corrections: tuple[tuple[str, str], ...]) -> IntentClassif
     """The bundled classifier, retrained with the owner's corrected texts (about a second; cached
     while the corrections stay the same). So a correction reaches texts that share its words,
     not only the near-copies the correction memory recalls."""
-    examples = training_examples([DATA / name for name in TRAINING_FILES]) + list(corrections) * CORRECTION_WEIGHT
-    return IntentClassifier().train(examples)
+    return IntentClassifier().train(list(_bundled_examples()) + list(corrections) * CORRECTION_WEIGHT)
 
 
 class _Bundled:

@@ -73,8 +73,9 @@ def qualify(messages: list[str], profile: TradeProfile, now: datetime,
     `classifier` labels the intent where the rules could not place it; None for the rules alone.
     """
     texts = [truncate(m, MAX_RULES_CHARS) for m in messages if m and m.strip()]
-    if classifier is BUNDLED and memory is not None and memory.labelled_texts():
-        classifier = taught_classifier(memory.labelled_texts())
+    corrected = memory.labelled_texts() if classifier is BUNDLED and memory is not None else ()
+    if corrected:
+        classifier = taught_classifier(corrected)
     if mode == "model":
         view = advisor.advise(texts, profile) if advisor else None
         return lead_from_model(texts, view, profile)
@@ -92,6 +93,7 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     facts = strip_injection(texts)
     danger = find_danger(facts)
     service, service_confidence = describe_service(facts)
+    address = find_address(facts, profile)
     lead.name = find_name(facts)
     said = " ".join(facts)
     # a text of a word or two ("clog") gives the classifier too little to outvote the rules' default
@@ -100,12 +102,12 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     # The classifier alone never overrules a customer who says it can wait or asks whether it is normal (the
     # hazard rules can: "no rush, but I smell gas"), nor a text the rules know as something else: a late
     # technician, a bill, a pitch.
-    unsure_it_matters = sounds_calm(facts) or _ASKS_IF_NORMAL.search(" ".join(facts).lower()) is not None
+    unsure_it_matters = sounds_calm(facts) or _ASKS_IF_NORMAL.search(said.lower()) is not None
     alarmed = danger is not None or (guess.fallback and _sounds_dangerous(learned, service) and not unsure_it_matters)
     if alarmed and danger is None:
         guess = guess_intent(facts, has_need=service is not None, danger=True)
     lead.intent, intent_source = guess.intent, "rules"
-    keep_as_lead = find_address(facts) is not None or asks_for_a_call(facts)
+    keep_as_lead = address is not None or asks_for_a_call(facts)
     outvotable = guess.fallback or (not alarmed and learned is not None and learned.margin >= OUTVOTES_RULES)
     if learned and outvotable and _trust(learned, keep_as_lead):
         lead.intent, guess = learned.intent, IntentGuess(learned.intent, "classifier", learned.probability)
@@ -116,13 +118,13 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     if recalled:  # the owner corrected a text much like this one: their label wins over the rules
         lead.intent, guess = str(recalled[0]), IntentGuess(str(recalled[0]), "correction", recalled[1])
         intent_source = "correction"
-    facts_given = service or find_address(facts) or lead.name
+    facts_given = service or address or lead.name
     if lead.opt_out or (lead.injection and not facts_given and not alarmed):
         lead.intent = "not_a_lead"
     lead.escalate = alarmed and lead.intent != "not_a_lead"
     lead.hazard = (danger.kind if danger else UNCLEAR) if lead.escalate else None
     if lead.intent != "not_a_lead":
-        lead.address = find_address(facts, profile)
+        lead.address = address
         lead.service = service
         lead.preferred_time = find_preferred_time(facts, now, profile.timezone)
     lead.urgency = _urgency(lead, facts)

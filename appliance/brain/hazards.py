@@ -92,6 +92,8 @@ _ALARM_OR_SYMPTOM = _words(r"going off", r"says \d+", r"threw up", r"vomited", r
                            r"reads \d+", r"reading \d+", r"\d+ ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
                            r"vomit\w*", r"throwing up", r"sleepy", r"sonando", r"suena", r"mareos?",
                            r"dolor(?:es)? de cabeza")
+# "a clogged vent is a fire hazard": talk of the risk, not a fire
+_FIRE_AS_RISK = r"fire (?:hazard|risk|code|safety|inspection)"
 _BURNER_LIGHTS = (r"(?:after|when|once|as soon as|before|until) (?:the )?(?:flames?|burners?|pilot)(?: \w+)? "
                   r"(?:light|lights|lit|ignit\w*|comes? on|kicks? on|fires? up)")
 _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"fireplace", r"generator", r"stove", r"oven")
@@ -145,12 +147,12 @@ HAZARDS: list[Hazard] = [
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
                           r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic|hot\b(?! (?:days?|weather|afternoons?)))",
                           r"(?:huele|olor) a quemado", r"sale humo"),
-           unless=_words(_BURNER_LIGHTS, r"fire (?:hazard|risk|code|safety|inspection)", r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
+           unless=_words(_BURNER_LIGHTS, _FIRE_AS_RISK, r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
                          r"shower steam", r"burnt (?:toast|food|popcorn)")),
     # a few dangers in the other languages customers write in: Portuguese, Vietnamese, Haitian Creole
     Hazard("fire", _words(r"fumaca", r"cheiro de queimado", r"khoi", r"mui khet", r"sant boule", r"lafimen")),
     Hazard("flooding", _words(r"debode\w*", r"dlo toupatou", r"agua (?:no|pelo|em todo o) (?:porao|chao)", r"nao consigo fechar")),
-    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS, r"fire (?:hazard|risk|code|safety|inspection)")),
+    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS, _FIRE_AS_RISK)),
     # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
     Hazard("electrical", _words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
                                 r"chispa\w*", r"zapped", r"shocked", r"electrified",

@@ -80,7 +80,8 @@ _GENERAL_REVOCATION = re.compile(
     rf"\b{_ENDING}\b(?: [\w']+){{0,4}} {_OUR_TEXTS}\b"
     r"(?! (?:back|me back|us back|before|after|until|till|than|instead|first|the|me the|me a|me an|me when|me at|me if|me on|for heat|(?:my|our|his|her) (?!number|phone|cell)\w+))"
 )
-_REDIRECTED = re.compile(r"\b(?:instead|rather you|only text|just text|text (?:is|works) (?:better|fine))\b")
+# "don't call, just text" and the like are caught by _WANTS_TEXTS before any revocation is looked for
+_REDIRECTED = re.compile(r"\b(?:instead|rather you)\b")
 # Taken back in the same text ("STOP. jk, do you do water softeners?") or said the other way round
 # ("don't stop texting me", "I don't want to stop getting texts"): no revocation.
 _TAKEN_BACK = re.compile(r"\b(?:jk|j k|just kidding|(?:lol|haha) kidding|(?:you can|please|pls) keep (?:texting|messaging|the texts)|"
@@ -126,13 +127,13 @@ def _is_keyword(text: str, keywords: set[str]) -> bool:
 
 def is_opt_out(text: str) -> bool:
     """True when the text revokes consent to our texts, by keyword or in plain words."""
-    if _QUOTED_INSTRUCTION.search(fold(text)) or _TAKEN_BACK.search(_flat(text)) or _WANTS_TEXTS.search(_flat(text)):
+    flat = _flat(text)
+    if _QUOTED_INSTRUCTION.search(fold(text)) or _TAKEN_BACK.search(flat) or _WANTS_TEXTS.search(flat):
         return False
     if _is_keyword(text, OPT_OUT_KEYWORDS):
         return True
-    if not _STOP_THE_THING.search(_flat(text)) and any(_is_keyword(clause, OPT_OUT_KEYWORDS) for clause in _clauses(text)):
+    if not _STOP_THE_THING.search(flat) and any(_is_keyword(clause, OPT_OUT_KEYWORDS) for clause in _clauses(text)):
         return True  # "not interested, stop": a bare keyword standing as its own clause
-    flat = _flat(text)
     if _REVOCATION.search(flat):
         return True
     return not _REDIRECTED.search(flat) and any(_GENERAL_REVOCATION.search(_flat(clause)) for clause in _clauses(text))
