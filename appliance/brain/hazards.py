@@ -25,6 +25,7 @@ class Hazard:
     state: str = ""   # empty: the thing's words already say it is happening ("flooding", "rotten eggs")
     unless: str = ""  # a sentence that names this is about something harmless ("the faucet sprays")
     needs: str = ""   # must also be said, unnegated, somewhere in the conversation
+    source: bool = False  # names where water comes from ("the hose split"): a shut-off told before it contained it
 
 
 def _words(*alternatives: str) -> str:
@@ -220,7 +221,7 @@ HAZARDS: list[Hazard] = [
            unless=_words(r"rain ?water", r"gutters?", r"downspouts?", r"when it rains", r"grading", r"slopes?")),
     # a drip that never stops is still a drip, unless it comes from overhead (above)
     Hazard("flooding", _WATER, _SPREADING, unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE + "|" + _DRIPS_ON),
-    Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring")),
+    Hazard("flooding", _PIPE, _BROKE, unless=_words(r"garden hose", r"sprinkler\w*", r"spring"), source=True),
     # "the tank is gushing out of a seam": the pipe or tank itself named as what pours
     Hazard("flooding", _PIPE, _words(r"gush\w*", r"pour\w*", r"spray\w*", r"spew\w*", r"spurt\w*", r"pissing", r"shoot\w*"),
            unless=_OUTDOOR_OR_NORMAL + "|" + _A_LITTLE),
@@ -263,10 +264,10 @@ HAZARDS: list[Hazard] = [
 
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
-    r"\bno heat\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
-    r"not working|not heating|isn'?t heating|broke|failed|is off)\b", r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+){0,6} blowing cold\b",
-    r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
-    r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b",
+    r"\bno heat\b", (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
+    r"not working|not heating|isn'?t heating|broke|failed|is off)\b"), r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+){0,6} blowing cold\b",
+    (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
+    r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b"),
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
     r"\bsin calefaccion\b", r"\b(?:se descompuso|se apago|dejo de funcionar) (?:la |el )?(?:calefaccion|calefactor|caldera|heater|furnace)\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
 ]
@@ -311,8 +312,8 @@ _VULNERABLE = [r"\b(?:baby|babies|infants?|newborns?|toddlers?|daycare|nursing h
 _NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!serviced )(?<!fixed )(?<!did )(?<!snaked )(?<!cleared )"
 
 # power out where someone depends on a machine to breathe or for dialysis
-_POWER_LOSS = [r"\b(?:no power|lost power|without power|power(?:'s| is| has| went| has gone)?(?: been)? (?:out|off|down)|"
-               r"(?:power|electric\w*) outage|se fue la luz|sin luz)\b"]
+_POWER_LOSS = [(r"\b(?:no power|lost power|without power|power(?:'s| is| has| went| has gone)?(?: been)? (?:out|off|down)|"
+               r"(?:power|electric\w*) outage|se fue la luz|sin luz)\b")]
 _LIFE_SUPPORT = [r"\b(?:oxygen|concentrator|ventilator|dialysis|life support|bipap|feeding pump|oxigeno)\b"]
 
 _RESOLVED = re.compile(
@@ -334,11 +335,31 @@ _RESOLVED = re.compile(
     r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"
     r"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam))\b"
 )
-_BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming) (?:\w+ )?again|came back|back on|it'?s back)\b")
+_BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming|pouring|dripping|smoking|sparking) (?:\w+ ){0,2}again|"
+                         r"(?:went|goes|going|is) (?:out|off) again|came back|(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
+# "I shut the water off but it's still dripping onto the panel": a danger stopped at its source can go on
+_STILL_GOING = re.compile(
+    r"\b(?:still|keeps?|sigue|siguen) (?:\w+ ){0,2}?(?:dripp\w*|leak\w*|coming|comes|pour\w*|running|draining|smok\w*|spark\w*|smell\w*|"
+    r"burn\w*|hot|beep\w*|going off|sounding|rising|spreading|hiss\w*|cayendo|saliendo|entrando|goteando)\b|"
+    r"\b(?:getting|gets|got) (?:stronger|worse|bigger|deeper)\b|\b(?:can'?t|cannot|can not) keep up\b"
+)
+# a later text that explains the alarm away or says it ended: "never mind, it was just the stove knob",
+# "the fire dept checked, all fine", "it's out", "the smell is gone"
+_DEFUSED = re.compile(
+    r"\b(?:never ?mind|false alarm|nope|no wait|(?:it was|it'?s|that'?s|era|es) (?:just|only|solo|nomas)|"
+    r"all (?:good|fine|clear)|todo bien|"
+    r"(?:it'?s|is|and) (?:safe|disconnected)|not dangerous|looks (?:fine|ok|okay|normal)|works fine|"
+    r"(?:smell|smoke|water|fire|it|alarm)(?:'s| is| has)? (?:mostly )?(?:gone|quiet|stopped)|it'?s (?:out|holding|dry)|it stopped|"
+    r"no (?:smell|smoke) anymore|not (?:dripping|leaking|smoking) anymore|(?:fixed|cleared|repaired|replaced) it|"
+    r"(?:checked|came|came out|is here|was here)(?: \w+){0,3} (?:fixed|cleared|took care|all fine|nothing)|"
+    r"zero co|(?:low )?battery chirp|happened (?:just )?once)\b"
+)
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
 _WATER_OFF = re.compile(
     r"\b(?:(?:turned|shut|switched) (?:it|the water|the valve|the main|the supply|everything) off|"
-    r"(?:turned|shut) off (?:the )?(?:water|main|supply)|(?:turned|shut) off the valve)\b"
+    r"(?:turned|shut) off (?:the )?(?:water|main|supply)|(?:turned|shut) off the valve|"
+    r"(?:shut|closed|turned) (?:the )?(?:main|valve|supply|shut ?off)(?! on)|(?:main|valve|supply|shut ?off)(?: \w+){0,4} and (?:shut|closed|turned) it|"
+    r"cerr(?:e|amos|o|aron) (?:la )?(?:llave\w*|valvula|el agua))\b"
 )
 
 _CANNOT_SHUT_OFF = re.compile(r"\b(?:how|where) (?:do (?:i|we|you) |to |can (?:i|we) )(?:shut|turn)|"
@@ -380,11 +401,68 @@ def _any(patterns: list[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def _over(hazard: Hazard, sentence: str) -> bool:
-    if _BACK_AGAIN.search(sentence):
+_BUT = re.compile(r"\b(?:but|pero)\b")
+
+
+def _ends(hazard: Hazard, sentence: str, explained_away: bool) -> bool | None:
+    """True if `sentence` says the danger ended, False if it says it goes on, None if neither.
+
+    What ended must be the last word: "it's out but the wall is black" leaves the black wall.
+    A question ("that's just it lighting, right?") explains nothing away.
+    """
+    if _BACK_AGAIN.search(sentence) or _STILL_GOING.search(sentence):
         return False
-    water_off = hazard.kind == "flooding" and _WATER_OFF.search(sentence) and not _CANNOT_SHUT_OFF.search(sentence)
-    return bool(_RESOLVED.search(sentence) or water_off)
+    last_clause = _BUT.split(sentence)[-1]
+    water_off = hazard.kind == "flooding" and _WATER_OFF.search(last_clause) and not _CANNOT_SHUT_OFF.search(sentence)
+    if water_off or (explained_away and not sentence.endswith("?") and _DEFUSED.search(last_clause)):
+        return True
+    return None
+
+
+def _last_word(told: list[bool | None]) -> bool:
+    """Whether the last sentence that said anything about a danger said it ended (True) rather than goes on."""
+    said = [t for t in told if t is not None]
+    return bool(said and said[-1])
+
+
+def _over(hazard: Hazard, parts: list[str], i: int) -> bool:
+    """Whether the last word on the danger shown in parts[i] is that it ended.
+
+    Its own sentence or the next may say so in many ways ("dry now", "nothing since"); a later
+    text must explain it away or say it stopped ("never mind, it was just the stove knob").
+    A later text saying it goes on ("still dripping onto the panel") makes it live again.
+    """
+    told = [_ends(hazard, sentence, explained_away=False) for sentence in (parts[:i] if hazard.source else [])]
+    for j, sentence in enumerate(parts[i:], start=i):
+        ends = _ends(hazard, sentence, explained_away=j > i)
+        told.append(True if ends is None and j <= i + 1 and _RESOLVED.search(sentence) else ends)
+    return _last_word(told)
+
+
+# the one at risk from the cold or heat is somewhere safe now, or the heat or cooling is back
+_SHELTERED = re.compile(
+    r"\b(?:(?:staying|stays|sleeping|went|gone|going|moved|headed) (?:over )?(?:with|to|at) (?:him|her|them|us|my|our|his|a|the|friends?|family|neighbors?)|"
+    r"(?:he'?s|she'?s|they'?re|we'?re|he is|she is|they are|we are) (?:\w+ ){0,2}at (?:the|a|my|our|his|her|work|school)\b|"
+    r"(?:they|she|he) (?:have|has) (?:ac|a/c|air|heat)|"
+    r"(?:furnace|heat|heater|boiler|heat pump|ac|a/c|air)(?:'s| is)? (?:back on|running|working|going)(?! but)|"
+    r"got it (?:relit|running|going|working)|we'?re (?:all )?good)\b"
+)
+
+
+def _sheltered(parts: list[str], i: int) -> bool:
+    """A text after parts[i] has the one at risk somewhere safe or the heat back, and none after says it failed again."""
+    return _last_word([False if _BACK_AGAIN.search(s) or _STILL_GOING.search(s) else (True if _SHELTERED.search(s) else None)
+                       for s in parts[i + 1:]])
+
+
+def _sentence_at(parts: list[str], position: int) -> int:
+    """The index of the sentence that holds `position` of " ".join(parts)."""
+    end = 0
+    for i, part in enumerate(parts):
+        end += len(part) + 1
+        if position < end:
+            return i
+    return len(parts) - 1
 
 
 # "nothing's wrong here, just asking what a burst pipe at 2am costs": a question about someone else's night
@@ -404,21 +482,21 @@ def find_danger(messages: list[str]) -> Danger | None:
         if hazard.needs and not _affirmed_matches(hazard.needs, whole):
             continue
         for i, part in enumerate(parts):
-            following = parts[i + 1] if i + 1 < len(parts) else ""
             phrase = _shows(hazard, part)
             poisoned = hazard.kind == "co" and _any([_SYMPTOM], whole)  # a silenced alarm with a headache is not over
-            if phrase and (poisoned or not (_over(hazard, part) or _over(hazard, following))):
+            if phrase and (poisoned or not _over(hazard, parts, i)):
                 return Danger(hazard.kind, phrase)
     vulnerable = _any(_VULNERABLE, whole)
     heat_loss = _any(_HEAT_LOSS, whole)
     cold_home = _any(_COLD_INSIDE, whole) and not _NOBODY_HOME.search(whole)
-    if heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home) and not _STILL_WARM.search(whole):
+    if (heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home) and not _STILL_WARM.search(whole)
+            and not _sheltered(parts, _sentence_at(parts, heat_loss.start()))):
         return Danger("no_heat", heat_loss.group(0))
     power_loss = _any(_POWER_LOSS, whole)
     if power_loss and _any(_LIFE_SUPPORT, whole):
         return Danger("medical_power", power_loss.group(0))
     cooling_loss = _any(_COOLING_LOSS, whole)
-    if cooling_loss and vulnerable and _any(_HOT, whole):
+    if cooling_loss and vulnerable and _any(_HOT, whole) and not _sheltered(parts, _sentence_at(parts, cooling_loss.start())):
         return Danger("heat", cooling_loss.group(0))
     return None
 _SELF_DECLARED_CALM = re.compile(
