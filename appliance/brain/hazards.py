@@ -52,7 +52,7 @@ _SPREADING = _words(
     r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)", r"down the inside of the wall",
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
-    r"under the (?:\w+ ){0,2}doors?", r"on the floor and",
+    r"under (?:the|our|my) (?:\w+ ){0,2}doors?", r"on the floor and",
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"no para",
     r"(?:se )?moj\w* tod[ao]s?")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
@@ -98,6 +98,11 @@ _FIRE_AS_RISK = r"fire (?:hazard|risk|code|safety|inspection)"
 _BURNER_LIGHTS = (r"(?:after|when|once|as soon as|before|until) (?:the )?(?:flames?|burners?|pilot)(?: \w+)? "
                   r"(?:light|lights|lit|ignit\w*|comes? on|kicks? on|fires? up)")
 _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"fireplace", r"generator", r"stove", r"oven")
+# symptoms that come with the heating and ease away from home are how CO poisoning is first told
+_SYMPTOMS_AT_HOME = _words(r"(?:feel|feels|felt|are|is|get|gets) (?:\w+ ){0,2}better (?:\w+ ){0,4}(?:outside|out of the house|(?:at|for|to) (?:school|work))",
+                           r"fine at (?:school|work)", r"when the (?:heat|furnace|heater|boiler) (?:is|comes|kicks|turns) on",
+                           r"(?:could|is) (?:that|this|it) (?:be )?(?:the )?(?:furnace|heater|boiler)", r"furnace(?: \w+){0,3} (?:pilot|running)",
+                           r"(?:cat|dog) is (?:lethargic|sick|sleepy)")
 _SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"threw up", r"passed out", r"fainted",
                   r"mareos?", r"dolor(?:es)? de cabeza")
 
@@ -116,6 +121,16 @@ _HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"reall
                       r"hot when (?:you|i|we) touch",
                       r"hot and", r"crackl\w*", r"popping", r"buzz\w* (?:really |very |so )?loud\w*", r"loud buzz\w*",
                       r"arc(?:s|ed|ing)?", r"(?:a|big|bright|blue) flash")
+_WIRING_DEVICE = _words(r"outlets?", r"(?:cover|wall) ?plates?", r"receptacles?", r"sockets?", r"switch(?:es)?", r"dimmers?",
+                        r"(?:sub ?)?panel(?: cover)?", r"breakers?(?: box)?", r"fuse ?box", r"electric meter", r"enchufes?", r"contactos?",
+                        r"apagador(?:es)?", r"medidor", r"(?:ceiling|junction|light) box")
+_OVERHEATING_SIGN = _words(r"(?:gone|going|turned|turning|is|are|looks?) (?:\w+ ){0,2}(?:brown|tan|dark(?:er)?|yellow(?:ed)?)",
+                           r"(?:brown|tan)(?:/(?:brown|tan))?(?:ish)? (?:around|marks?|stains?|spots?)", r"discolou?r\w*", r"darker than the others",
+                           r"buzz\w*", r"zumb\w*", r"crackl\w*", r"fizz\w*", r"warped", r"(?:y|esta) cafe", r"went (?:dead|out)", r"died", r"olio feo")
+_BACKFEED = _words(r"(?:into|in|to|through) (?:the |a |our |my )?(?:dryer|wall|range|stove|house) (?:outlet|plug|receptacle)s?",
+                   r"hooked (?:up )?(?:to|into) (?:the )?(?:house|panel)", r"(?:plugged|wired) (?:\w+ ){0,3}(?:into|to) (?:the )?(?:house|panel|dryer)",
+                   r"back ?feed\w*", r"no transfer switch", r"(?:don'?t|do not) have a transfer switch", r"suicide cord",
+                   r"(?:double|male)[- ](?:ended|end) (?:cord|plug)", r"adapter cord")
 _LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines?", r"(?:power |utility )?poles?",
                r"meter(?: box| base)?",
                r"service drop", r"mast", r"weatherhead")
@@ -142,6 +157,14 @@ HAZARDS: list[Hazard] = [
     Hazard("gas", _SKUNK_BY_APPLIANCE, _GAS_APPLIANCE, unless=_words(r"animal", r"died", r"dead", r"critter")),
     Hazard("co", _CO, _ALARM_OR_SYMPTOM),
     Hazard("co", _FUEL_BURNER, _SYMPTOM),
+    Hazard("co", _words(r"detectors?", r"alarms?", r"monitors?"),
+           _words(r"beep\w* (?:4|four) times", r"(?:says|shows|reads|reading|at) \"?(?:[3-9]\d|[1-9]\d\d)\"? (?:on (?:the|its) (?:screen|display)|on it|ppm)")),
+    Hazard("co", _words(r"smell\w* (?:\w+ ){0,2}(?:like |of )?(?:car |truck )?exhaust", r"exhaust (?:fumes? )?(?:into|in) the (?:house|home|basement)",
+                        r"blowing exhaust", r"exhaust smell")),
+    Hazard("co", _words(r"(?:furnace|flue|exhaust|water heater|boiler|heater) (?:vent|pipe|flue|stack)s?", r"flue (?:pipe)?"),
+           _words(r"knocked (?:off|loose|down|over)", r"fell (?:off|down|apart)", r"came (?:off|apart|loose|down)", r"disconnected", r"blew off",
+                  r"separated", r"fallen (?:off|down)", r"pulled (?:off|apart|loose)")),
+    Hazard("co", _SYMPTOM, needs=_SYMPTOMS_AT_HOME),
     Hazard("fire", _words(r"smoke (?:is |was )?(?:coming|came|pouring|rolling|billowing|from|out|in the)", r"on fire",
                           r"flames?", r"caught fire", r"electrical fire", r"burn\w* (?:\w+ )?(?:smell|odou?r)", r"incendio",
                           r"(?:hot|electrical|melting) (?:electrical |plastic )?(?:smell|odou?r)",
@@ -161,16 +184,23 @@ HAZARDS: list[Hazard] = [
            unless=_words(r"(?:tiny|small|little|brief|quick)(?: blue)? spark\w* (?:when|as) (?:i |you |we )?(?:plug|unplug)\w*",
                          r"(?:plug|unplug)\w*.{0,60}(?:tiny|small|little|brief|quick)(?: blue)? spark\w*")),
     # stray voltage: a tingle from metal that should be dead ("the faucet zaps me")
-    Hazard("electrical", _words(r"tingl\w*", r"zaps?", r"zapping", r"jolt\w*", r"(?:little|small|mild|slight) shock\w*", r"buzz(?:es|ed)? me"),
+    Hazard("electrical", _words(r"(?:da|dio|dan|dando|me da) toques?", r"toques? de (?:corriente|luz)"), needs=_words(r"lavadora", r"agua", r"moj\w*", r"tina", r"llave", r"regadera")),
+    Hazard("electrical", _words(r"fizzy", r"tingl\w*", r"zaps?", r"zapping", r"jolt\w*", r"(?:little|small|mild|slight) shock\w*", r"buzz(?:es|ed)? me"),
            _words(r"faucets?", r"tub", r"shower", r"sinks?", r"fridge", r"refrigerator", r"appliances?", r"metal", r"pipes?",
-                  r"washer", r"dryer", r"stove", r"oven", r"railing", r"pool", r"spigot", r"light switch", r"outlet", r"water")),
+                  r"washer", r"dryer", r"stove", r"oven", r"railing", r"pool", r"spigot", r"light switch", r"outlet", r"water", r"hands?", r"skin")),
     # a lost neutral: part of the house dead while other lights surge brighter
     Hazard("electrical", _words(r"half (?:the|my|our) (?:house|home|outlets|lights|circuits)(?: \w+){0,2} (?:lost|has no|went out|is out|are out|dead|died)",
-                                r"lights? (?:\w+ ){0,4}(?:brighten\w*|get brighter|go(?:es|ing)? (?:really |very |super )?bright|got (?:really |very |super )?bright|surg\w*)",
+                                r"(?:lights?|lamps?|bulbs?) (?:\w+ ){0,4}(?:brighten\w*|(?:get|gets|getting|go|goes|going|got) (?:really |very |super |extra |real )?bright(?:er)?|surg\w*)",
                                 r"(?:dim|dims|dimming) (?:and|then) (?:bright\w*|surg\w*)")),
     Hazard("electrical", _LINE, _DOWN, unless=_words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
                                                          r"(?:drain|sewer|water|supply|fridge|refrigerator|ice ?maker|washer|dishwasher|gas) lines?", r"hold", r"text")),
     Hazard("electrical", _EQUIPMENT, _HOT_OR_LOUD, unless=_words(r"fan is loud", r"hot water", r"hot tub")),
+    # an outlet, switch or panel warm and browning, buzzing or dead: the connection behind it is cooking
+    Hazard("electrical", _WIRING_DEVICE, _words(r"warm", r"hot(?! water| tub)", r"(?:esta |muy |bien |tan )?caliente"), unless=_words(r"(?:a little|slightly|a bit) warm"),
+           needs=_OVERHEATING_SIGN),
+    Hazard("electrical", _WIRING_DEVICE, _words(r"fizz\w*", r"zumb\w* (?:bien |muy )?fuerte", r"truena", r"chisporrote\w*")),
+    # a generator plugged into a house outlet sends power back up the street's lines (no transfer switch)
+    Hazard("electrical", _words(r"generator", r"generador"), _BACKFEED),
     Hazard("electrical", _WATER, _words(r"outlets?", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box", r"electrical box",
                                        r"sockets?", r"enchufes?"),
            unless=_words(r"gfci", r"outside outlet")),
@@ -180,12 +210,19 @@ HAZARDS: list[Hazard] = [
                   r"steam (?:is )?(?:coming|pouring|shooting|blowing|hissing)", r"blowing (?:steam\w*|scalding|boiling)(?: hot)?(?: water)?",
                   r"(?:going to|gonna|about to) (?:blow|explode|burst)",
                   r"(?:up |way |climbed |over |past |above )(?:past |over |to )?(?:3\d|[4-9]\d) ?(?:psi|lbs?)?",
-                  r"(?:pegged|maxed|in the red)")),
+                  r"(?:pegged|maxed|in the red)", r"whistl\w*", r"(?:way )?(?:past|above|over) (?:the )?(?:normal|red|max\w*)")),
+    Hazard("boiler_pressure", _words(r"(?:tap|faucet|pipe|valve|line)(?: \w+){0,5} (?:spitting|spewing|sputtering|blowing) (?:out )?(?:steam|water|hot)",
+                                     r"steam (?:is )?(?:coming )?(?:out of|from) (?:the )?(?:hot )?(?:water )?(?:tap|faucet|pipe|valve)",
+                                     r"(?:tap|faucet) (?:\w+ ){0,3}spitting steam"),
+           needs=_words(r"water heater", r"hot water", r"boil\w*", r"tank", r"knock\w*", r"hiss\w*")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) (?:straight |right )?in(?:to|side)?",
                               r"raining (?:in|inside) (?:the |my |our )?(?:house|home|\w+ ?room|kitchen|bedroom|basement|garage|attic|hall\w*)",
                               r"taking on water", r"water in every room",
+                              # water up through the slab or floor: groundwater or a broken line under the house
+                              r"(?:water|agua)(?: \w+){0,2} (?:coming|bubbling|seeping|pushing|welling) up (?:through|from|out of) (?:the )?(?:\w+ )?(?:floor|slab|tile|concrete|foundation|crack)",
+                              r"(?:sale|brota\w*) (?:el )?agua del (?:piso|cemento)", r"agua (?:\w+ )?(?:sale|brota\w*) del (?:piso|cemento)",
                               r"(?:water|agua) (?:is )?(?:\w+ )?(?:coming|pouring|gushing|spraying|running) out (?:of|from) (?:the |a )?(?:wall|ceiling|floor)",
                               r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:running|seeping|flowing) in(?:to|side)\b(?! the (?:sink|tub|drain|toilet|bowl))",
                               r"(?:filling|filled) (?:up )?with water", r"(?:basement|crawl ?space|room|floor) is filling",
@@ -231,6 +268,8 @@ HAZARDS: list[Hazard] = [
     Hazard("sewage", _SEWAGE, _COMING_UP,
            unless=_words(r"sewer gas", r"(?:sewer|sewage|septic) (?:smell|odou?r|stench)", r"smells? (?:like|of) (?:sewer|sewage|septic)")),
     # "when we flush it comes up in the tub": the main sewer line is blocked, whatever the water looks like
+    Hazard("sewage", _words(r"jal\w* (?:la cadena|el inodoro|el excusado|la palanca)", r"(?:el inodoro|el excusado) (?:\w+ )?se (?:esta )?regres\w*"),
+           _words(r"(?:sale|salen|sube|suben|regresa)\w* (?:\w+ ){0,3}(?:por|en) (?:la |el )?(?:tina|banera|regadera|coladera)")),
     Hazard("sewage", _words(r"flush\w*"), _words(r"(?:comes?|coming|came|bubbl\w*|backs?|backed|backing|gurgl\w*) up (?:in|into|through|out)",
                                              r"(?:fills?|filling) (?:up )?the (?:tub|shower|sink)")),
     Hazard("sewage", _words(r"toilets?", r"bowl", r"inodoro"),
@@ -246,8 +285,25 @@ HAZARDS: list[Hazard] = [
                   r"(?:about|going) to (?:overflow|spill)", r"almost (?:full|to the top)", r"overflow\w*"),
            needs=r"\b(?:stopped|died|dead|quit|failed|burn(?:ed|t) out|seized|not (?:working|running|pumping|kicking on|turning on)|"
                  r"isn'?t (?:working|running|pumping|kicking (?:on|in))|won'?t (?:turn|kick|come) (?:on|in)|not kicking (?:on|in))\b"),
+    # a walk-in cooler or vaccine fridge warming with the stock inside
+    Hazard("stock_at_risk", _words(r"walk[- ]?in(?: cooler| freezer| box)?", r"vaccine (?:fridge|refrigerator|freezer)", r"reach[- ]in",
+                                   r"(?:dairy|meat|deli) case", r"cooler"),
+           _words(r"(?:and |is |temps? )?(?:climbing|rising|going up|subiendo)", r"(?:at|is) (?:[4-9]\d|\d\d?c)\b(?: degrees)?", r"stopped",
+                  r"compressor (?:not|isn'?t|won'?t) (?:running|working|kicking)", r"marca \d+"),
+           needs=_words(r"\$\d\w*", r"stock", r"inventory", r"inventario", r"vaccines?", r"meat", r"produce", r"restaurant\w*", r"market",
+                        r"store", r"tienda", r"food")),
     Hazard("structural", _TREE, _ON_THE_HOUSE, unless=_words(r"missed (?:the |our |my )?(?:house|home|roof)")),
-    Hazard("structural", _words(r"hole (?:in|through) (?:the |our |my )?(?:roof|ceiling)",
+    # a roof opened by the storm with more weather coming: a tarp blown off
+    Hazard("structural", _words(r"tarps?(?: \w+){0,8} (?:blew|blown|ripped|came|torn) (?:off|away)", r"(?:tore|ripped|blew|pulled) (?:the |our |a )?(?:\w+ )?tarps? (?:off|away)",
+                                r"lona(?: \w+){0,8} se (?:volo|cayo)"),
+           needs=_words(r"storms?", r"rain\w*", r"tormentas?", r"lluvias?", r"hurricane", r"wind")),
+    # a garage door off its cables or track, hanging over someone
+    Hazard("structural", _words(r"(?:garage )?door", r"puerta(?: del garaje)?"),
+           _words(r"hanging (?:crooked|by|off|down)", r"dropped (?:on one side|down)", r"leaning (?:back|in|out|over)", r"held up by",
+                  r"came off (?:the )?(?:tracks?|top)", r"off (?:the |its )?tracks?", r"chuec\w*", r"colgando"),
+           needs=_words(r"under (?:it|the door|there)", r"underneath", r"debajo", r"de abajo", r"groaning",
+                        r"(?:kids?|son|daughter|hijos?)(?: \w+){0,3} (?:need|needs|quiere|to get|under|near)")),
+    Hazard("structural", _words(r"holes? (?:in|through) (?:the |our |my )?(?:roof|ceiling)",
                                 r"(?:peeled|tore|ripped|blew) (?:the |our )?roof (?:back|off|open)", r"can see (?:the )?sky",
                                 r"roof (?:has |is )?(?:collapsed|collapsing|caved|caving|blew off|came off|ripped off|is gone)",
                                 r"half (?:of )?(?:the |our |my )roof", r"open to the (?:sky|sky and|weather|rain)",
@@ -264,7 +320,8 @@ HAZARDS: list[Hazard] = [
 
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
-    r"\bno heat\b", (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
+    r"\bno heat\b", r"\b(?:heat pump|mini ?split|outdoor unit)\b(?: \w+){0,6} (?:iced (?:up|over)|block of ice|covered in ice|frozen (?:solid|over|up))",
+    r"\b(?:heat pump|mini ?split|furnace|heater|boiler)\b(?: \w+){0,4} stopped heating\b", (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
     r"not working|not heating|isn'?t heating|broke|failed|is off)\b"), r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+){0,6} blowing cold\b",
     (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b"),
@@ -314,6 +371,9 @@ _NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!ser
 # power out where someone depends on a machine to breathe or for dialysis
 _POWER_LOSS = [(r"\b(?:no power|lost power|without power|power(?:'s| is| has| went| has gone)?(?: been)? (?:out|off|down)|"
                r"(?:power|electric\w*) outage|se fue la luz|sin luz)\b")]
+# a well gone dry in a freeze: no water to drink, wash or keep the pipes moving, for someone who needs it
+_WELL_DRY = [r"\b(?:well|well pump|pozo)\b(?: \w+){0,3} (?:stopped|died|quit|dead|failed|is out|not working|(?:has|is) no water|(?:ran|is|went) dry)\b",
+             r"\bno water\b(?: \w+){0,6} (?:well|pozo)\b"]
 _LIFE_SUPPORT = [r"\b(?:oxygen|concentrator|ventilator|dialysis|life support|bipap|feeding pump|oxigeno)\b"]
 
 _RESOLVED = re.compile(
@@ -325,7 +385,7 @@ _RESOLVED = re.compile(
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
-    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone|aired (?:it|the \w+) out|"
+    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
     r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
     r"no leaks? (?:inside|in the house|anywhere)|(?:didn'?t|doesn'?t look like it|did not) (?:\w+ )?(?:go|went) (?:through|in)|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:no|nothing) (?:water |sewage )?coming up|"
@@ -492,6 +552,8 @@ def find_danger(messages: list[str]) -> Danger | None:
     if (heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home) and not _STILL_WARM.search(whole)
             and not _sheltered(parts, _sentence_at(parts, heat_loss.start()))):
         return Danger("no_heat", heat_loss.group(0))
+    if _any(_WELL_DRY, whole) and vulnerable and _any(_FREEZING, whole):
+        return Danger("no_water", _any(_WELL_DRY, whole).group(0))
     power_loss = _any(_POWER_LOSS, whole)
     if power_loss and _any(_LIFE_SUPPORT, whole):
         return Danger("medical_power", power_loss.group(0))

@@ -20,12 +20,13 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|before|might|could|worried|afraid|in case|prevent|avoid|check for|test for|thinking|so it|so they|"
     r"so the \w+|so that)\b"
 )
-# negators that deny nothing about what follows them
+# negators that deny nothing about what follows them; "is it bad if the vent fell off" asks about what happened
 _IDIOMS = re.compile(
     r"\b(?:(?:i |we )?(?:don'?t|dont|do not) know|not sure|no idea|(?:i'?m|im|i am) not (?:panicking|sure|kidding)|"
-    r"not to (?:bother|alarm)|no se|not an emergency i think|not gonna lie)\b"
+    r"not to (?:bother|alarm)|no se|not an emergency i think|not gonna lie|"
+    r"(?:is it|is that|would it be) (?:bad|ok|okay|normal|dangerous|safe|a problem) if)\b"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:but|pero|and|y|though|although|however|now)\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()!?]|\.\s|\s(?:but|pero|and|y|though|although|however|now)\s")
 
 
 def clause_before(sentence: str, start: int) -> str:
