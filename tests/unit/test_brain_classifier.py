@@ -1,19 +1,26 @@
 """The learned intent classifier, and where the engine lets it decide."""
 from datetime import datetime
 
-from appliance.brain.classifier import IntentClassifier, bundled_classifier, features
-from appliance.brain.engine import OUTVOTES_RULES, qualify
+from appliance.brain.classifier import IntentClassifier, Prediction, bundled_classifier
+from appliance.brain.engine import (
+    OUTVOTES_RULES,
+    SOUNDS_DANGEROUS,
+    SOUNDS_DANGEROUS_UNNAMED,
+    _sounds_dangerous,
+    qualify,
+)
 from appliance.brain.profile import default_profile
 
 PROFILE = default_profile("plumbing", "Riverside Plumbing")
 NOW = datetime(2025, 6, 2, 10)
 
 
-def test_features_survive_typos():
-    """Two spellings of one word still share most of their four-letter pieces."""
-    right, typo = features("basement"), features("basment")
-    shared = {g for g in right if g.startswith("c:")} & {g for g in typo if g.startswith("c:")}
-    assert len(shared) >= 3
+def test_a_misspelt_word_still_counts_as_the_word():
+    """Taught 'basement' and 'attic', the classifier still knows 'basment' (pieces of words, not only words)."""
+    classifier = IntentClassifier().train([("water in the basement", "emergency_repair"),
+                                           ("insulation for the attic", "quote_request")])
+    assert classifier.predict("basment").intent == "emergency_repair"
+    assert classifier.predict("atic").intent == "quote_request"
 
 
 def test_a_classifier_learns_from_the_examples_it_is_given():
@@ -37,7 +44,7 @@ def test_the_bundled_classifier_knows_a_pitch_the_rules_do_not():
 
 def test_the_classifier_never_drops_a_greeting_or_a_lead_with_a_job_or_address():
     """Even a classifier sure that everything is spam (one trained only on spam) cannot drop these."""
-    spam_only = IntentClassifier().train([("win a free cruise now", "not_a_lead")])
+    spam_only = IntentClassifier().train([("win a free cruise now", "not_a_lead")])  # one label: all it can say
     assert spam_only.predict("hello").intent == "not_a_lead"
     assert qualify(["hi", "hello"], PROFILE, NOW, classifier=spam_only).intent == "service_request"
     assert qualify(["kitchen sink drips all night"], PROFILE, NOW, classifier=spam_only).intent == "service_request"
@@ -84,13 +91,18 @@ def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():
     assert lead.hazard == "unclear"  # no safety text is guessed for a danger nobody named
 
 
-def test_the_classifier_alarm_needs_a_described_job():
-    """A classifier that hears every word of these texts as an emergency still cannot alarm on small talk."""
-    alarmist = IntentClassifier().train([("ok see you then sink clogged", "emergency_repair"),
-                                         ("quote for a roof", "quote_request")])
-    assert alarmist.predict("ok see you then").intent == "emergency_repair"
-    assert not qualify(["ok see you then"], PROFILE, NOW, classifier=alarmist).escalate
-    assert qualify(["ok see you then, sink clogged"], PROFILE, NOW, classifier=alarmist).escalate
+def test_the_classifier_alarm_needs_more_certainty_where_no_job_is_named():
+    """Between the two margins, 'emergency' rings the tech about a described job, not about bare words."""
+    between = Prediction("emergency_repair", margin=(SOUNDS_DANGEROUS + SOUNDS_DANGEROUS_UNNAMED) / 2)
+    assert _sounds_dangerous(between, service="water heater")
+    assert not _sounds_dangerous(between, service=None)
+    assert _sounds_dangerous(Prediction("emergency_repair", margin=SOUNDS_DANGEROUS_UNNAMED), service=None)
+    assert not _sounds_dangerous(Prediction("service_request", margin=5.0), service="water heater")
+
+
+def test_the_bundled_classifier_does_not_alarm_on_small_talk():
+    for chat in (["ok see you then"], ["thanks, what time will he be here?"], ["who is this?"]):
+        assert not qualify(chat, PROFILE, NOW, mode="rules").escalate, chat
 
 
 def test_a_word_or_two_is_too_little_for_the_classifier_to_relabel():
@@ -101,17 +113,19 @@ def test_a_word_or_two_is_too_little_for_the_classifier_to_relabel():
 
 
 def test_the_owners_corrections_teach_the_classifier_words_the_memory_alone_would_not_match():
-    """Six walk-in cooler failures marked as emergencies: a seventh, worded differently, rings the tech."""
+    """A shop whose policy makes no hot water an emergency corrects six such leads: a seventh, worded
+    differently, rings the tech. (Walk-in coolers were this test's policy until the engine learned them
+    unaided from the long-tail corpus.)"""
     from appliance.brain.memory import CorrectionMemory
     memory = CorrectionMemory()
-    for text in ["walk-in cooler at the restaurant is at 52 degrees and climbing, full of food",
-                 "our walk in freezer stopped, product is thawing", "reach-in cooler quit, the milk is getting warm",
-                 "walk-in box is warm, fans run but no cold air, full of meat", "ice cream freezer at the shop is rising, it'll melt",
-                 "the walk-in cooler compressor died, everything inside is warming up"]:
+    for text in ["no hot water at all since this morning, the tank is cold", "water heater quit, showers are ice cold",
+                 "we have no hot water, pilot won't stay lit on the heater",
+                 "the hot water ran out and never came back, heater is cold",
+                 "tankless heater shows an error and only gives cold water", "hot water heater stopped heating, every tap runs cold"]:
         memory.add([text], {"intent": "emergency_repair", "escalate": True})
-    unseen = ["the walk-in cooler is at 47 and the produce delivery just came"]
+    unseen = ["no hot water in the whole house"]
     assert memory.recall(unseen, "escalate") is None, "too different for the nearest-neighbour memory"
     assert not qualify(unseen, PROFILE, NOW).escalate
     assert qualify(unseen, PROFILE, NOW, memory=memory).escalate
-    harmless = ["the light in our walk-in cooler burned out, no rush"]
+    harmless = ["want a quote on a tankless water heater, no rush"]
     assert not qualify(harmless, PROFILE, NOW, memory=memory).escalate
