@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .negation import negated
+from .negation import clause_before, negated
 from .text import fold, sentences
 
 
@@ -53,7 +53,8 @@ _SPREADING = _words(
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
     r"under (?:the|our|my) (?:\w+ ){0,2}doors?", r"on the floor and",
-    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"no para",
+    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para", r"a chorros?",
+    r"saliendo al (?:cuarto|pasillo|sala|recamara)", r"por debajo de la puerta", r"(?:apartamento|departamento|cuarto) de abajo",
     r"(?:se )?moj\w* tod[ao]s?")
 _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                             r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring(?! water| out| from| in| into| through| down)",
@@ -138,13 +139,13 @@ _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"t
                r"laying", r"lying", r"on the (?:ground|lawn|fence|road|street|car|driveway|yard|grass)", r"sparking")
 
 _SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
-                 r"poop", r"aguas? negras?",
+                 r"poop", r"aguas? negras?", r"aguas? sucias?",
                  r"drenaje", r"septic")
-_COMING_UP = _words(r"back\w* up", r"backups?", r"sacando", r"por el piso", r"en el piso", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
+_COMING_UP = _words(r"llegando a", r"desbord\w*", r"back\w* up", r"backups?", r"sacando", r"por el piso", r"en el piso", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
 
-_TREE = _words(r"trees?", r"limbs?", r"branch(?:es)?", r"oak", r"pine", r"chimney", r"arbol", r"rama")
+_TREE = _words(r"trees?", r"limbs?", r"branch(?:es)?", r"oak", r"pine", r"fir", r"spruce", r"maple", r"elm", r"cedar", r"cottonwood", r"poplar", r"chimney", r"arbol", r"rama")
 _ON_THE_HOUSE = _words(r"fell", r"fallen", r"came down", r"crashed", r"crushed", r"smashed", r"punched through", r"went (?:through|into)", r"through the (?:roof|house|ceiling|window)",
                        r"on (?:the |our |my )?(?:\w+ )?(?:roof|house|home|garage)", r"onto", r"sobre (?:el |la )?(?:techo|casa)",
                        r"se cayo")
@@ -217,7 +218,7 @@ HAZARDS: list[Hazard] = [
            needs=_words(r"water heater", r"hot water", r"boil\w*", r"tank", r"knock\w*", r"hiss\w*")),
     Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
-                              r"(?:rain|water|agua) (?:is )?(?:really |still |now )?(?:pouring|coming|getting|dripping|leaking) (?:straight |right )?in(?:to|side)?",
+                              r"(?:rain|water|agua)(?:'s| is)? (?:really |still |now )?(?:pouring|coming|getting|dripping|leaking|blowing) (?:straight |right )?in(?:to|side)?",
                               r"raining (?:in|inside) (?:the |my |our )?(?:house|home|\w+ ?room|kitchen|bedroom|basement|garage|attic|hall\w*)",
                               r"taking on water", r"water in every room",
                               # water up through the slab or floor: groundwater or a broken line under the house
@@ -248,8 +249,8 @@ HAZARDS: list[Hazard] = [
                                             r"outdoor", r"pool", r"landscape")),
     # the floor tells it: "the basement carpet squishes", "the rug is soaked through"
     Hazard("flooding", _words(r"carpet(?:ing)?", r"rugs?", r"floors?", r"drywall", r"baseboards?", r"subfloor", r"hardwood",
-                              r"floorboards?", r"laminate"),
-           _words(r"squish\w*", r"soak\w*", r"buckl\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere",
+                              r"floorboards?", r"laminate", r"alfombras?"),
+           _words(r"squish\w*", r"soak\w*", r"buckl\w*", r"sopping", r"saturated", r"drenched", r"waterlogged", r"puddl\w* everywhere", r"se moj\w*", r"mojad[ao]s?", r"empapad\w*",
                   r"wet (?:\w+ ){0,5}(?:all the way|wall to wall|across the (?:room|floor|basement))"),
            unless=_A_LITTLE),
     # water outdoors that heads for the house: "it's running toward the garage and the floor is wet"
@@ -328,8 +329,13 @@ _HEAT_LOSS = [
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
     r"\bsin calefaccion\b", r"\b(?:se descompuso|se apago|dejo de funcionar) (?:la |el )?(?:calefaccion|calefactor|caldera|heater|furnace)\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
 ]
+# "can you look at my furnace / it stopped working": the heat lost, told of "it" once the furnace was named
+_HEATER_NAMED = re.compile(r"\b(?:furnace|boiler|heater|heat pump|heating|calefaccion|calentador)\b")
+_IT_STOPPED_HEATING = [(r"\b(?:it'?s|its|it is|it)\b (?:not (?:lighting|heating|working)|stopped (?:working|heating)|won'?t (?:light|start|come on)|"
+                       r"isn'?t (?:lighting|heating|working)|quit|died|went out)\b")]
 _COOLING_LOSS = [
-    r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+)? (?:quit|died|dead|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
+    r"\b(?:it'?s|its|it is) not cooling\b", r"\bstopped cooling\b",
+    r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+){0,4},? (?:quit|died|dead|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
     r"\bno hay aire\b", r"\b(?:aire|clima)(?: acondicionado)? se (?:apago|descompuso|murio)\b", r"\bse (?:apago|descompuso|murio) el (?:aire|clima)\b",
     r"\b(?:ac|a/c|aire|clima|minisplit)\b(?: \w+)? (?:se descompuso|se murio|no sirve|no funciona|dejo de (?:funcionar|enfriar))",
@@ -377,7 +383,7 @@ _WELL_DRY = [r"\b(?:well|well pump|pozo)\b(?: \w+){0,3} (?:stopped|died|quit|dea
 _LIFE_SUPPORT = [r"\b(?:oxygen|concentrator|ventilator|dialysis|life support|bipap|feeding pump|oxigeno)\b"]
 
 _RESOLVED = re.compile(
-    r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|fine now|ok now|okay now|stopped now|has stopped|all good now|"
+    r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|(?:it'?s|its|is|are|all|everything'?s|seems|looks|been) (?:fine|ok|okay) now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
     rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
@@ -424,7 +430,7 @@ _WATER_OFF = re.compile(
 
 _CANNOT_SHUT_OFF = re.compile(r"\b(?:how|where) (?:do (?:i|we|you) |to |can (?:i|we) )(?:shut|turn)|"
                               r"\b(?:can'?t|cannot|can not|couldn'?t|unable to|won'?t|wont) (?:\w+ )?(?:shut|turn|close)|"
-                              r"\b(?:won'?t|wont) budge\b")
+                              r"\b(?:won'?t|wont) budge\b|\bno (?:\w+ ){0,2}(?:cerrar|donde (?:se )?cierra)|\bno encuentro (?:donde|la llave)")
 
 
 @dataclass(frozen=True)
@@ -450,6 +456,23 @@ def _shows(hazard: Hazard, sentence: str) -> str | None:
             if state.end() <= thing.start() or state.start() >= thing.end():  # two words, not one read twice
                 start, end = min(thing.start(), state.start()), max(thing.end(), state.end())
                 return sentence[start:end]
+    return None
+
+
+# "my AC disconnect looks rusty / ok I went out to look and it's smoking": the later "it" is the thing named before
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|it'?s|it is|one|they|they'?re)(?: \w+){0,2} $")
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|on|at|near|by|under|the|a|from|into|to) $")  # "it's in the attic" places it, no more
+
+
+def _shown_of_earlier(hazard: Hazard, sentence: str, earlier: str) -> str | None:
+    """The words of `sentence` that put a thing named in an `earlier` text in a dangerous state ("it's smoking")."""
+    if not hazard.state or (hazard.unless and re.search(hazard.unless, sentence)):
+        return None
+    for state in _affirmed_matches(hazard.state, sentence):
+        before = sentence[:state.start()]
+        named = re.search(hazard.thing, f"{earlier} {before}")  # named before, even as a worry ("if the CO alarm goes off")
+        if named and _PRONOUN_SUBJECT.search(before) and not _PLACE_WORD_BEFORE.search(before):
+            return (clause_before(sentence, state.start()) + state.group(0)).strip()
     return None
 
 
@@ -479,6 +502,13 @@ def _ends(hazard: Hazard, sentence: str, explained_away: bool) -> bool | None:
     return None
 
 
+def _after_but(hazard: Hazard, sentence: str) -> str:
+    """The part of `sentence` whose word on the danger counts: after "but" if the danger is told there
+    ("I put a bucket under it but the pipe just snapped"), else all of it ("it was fixed, but I want a quote")."""
+    last_clause = _BUT.split(sentence)[-1]
+    return last_clause if _shows(hazard, last_clause) else sentence
+
+
 def _last_word(told: list[bool | None]) -> bool:
     """Whether the last sentence that said anything about a danger said it ended (True) rather than goes on."""
     said = [t for t in told if t is not None]
@@ -495,7 +525,7 @@ def _over(hazard: Hazard, parts: list[str], i: int) -> bool:
     told = [_ends(hazard, sentence, explained_away=False) for sentence in (parts[:i] if hazard.source else [])]
     for j, sentence in enumerate(parts[i:], start=i):
         ends = _ends(hazard, sentence, explained_away=j > i)
-        told.append(True if ends is None and j <= i + 1 and _RESOLVED.search(sentence) else ends)
+        told.append(True if ends is None and j <= i + 1 and _RESOLVED.search(_after_but(hazard, sentence)) else ends)
     return _last_word(told)
 
 
@@ -542,12 +572,12 @@ def find_danger(messages: list[str]) -> Danger | None:
         if hazard.needs and not _affirmed_matches(hazard.needs, whole):
             continue
         for i, part in enumerate(parts):
-            phrase = _shows(hazard, part)
+            phrase = _shows(hazard, part) or _shown_of_earlier(hazard, part, " ".join(parts[:i]))
             poisoned = hazard.kind == "co" and _any([_SYMPTOM], whole)  # a silenced alarm with a headache is not over
             if phrase and (poisoned or not _over(hazard, parts, i)):
                 return Danger(hazard.kind, phrase)
     vulnerable = _any(_VULNERABLE, whole)
-    heat_loss = _any(_HEAT_LOSS, whole)
+    heat_loss = _any(_HEAT_LOSS, whole) or (_HEATER_NAMED.search(whole) and _any(_IT_STOPPED_HEATING, whole))
     cold_home = _any(_COLD_INSIDE, whole) and not _NOBODY_HOME.search(whole)
     if (heat_loss and (vulnerable or _any(_FREEZING, whole) or cold_home) and not _STILL_WARM.search(whole)
             and not _sheltered(parts, _sentence_at(parts, heat_loss.start()))):

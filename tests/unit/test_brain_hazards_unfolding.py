@@ -36,6 +36,35 @@ STILL_DANGEROUS = [
     ["the outlet caught fire for a second", "it's out but the wall is black and still smells burnt"],
 ]
 
+# the danger comes in a later text, often told of "it" once the thing was named
+LATER_DANGER = [
+    (["can you quote a new panel", "it's an old fuse box", "ok now it's crackling and smells hot"], "fire"),
+    (["the water softener has a small drip", "never mind the drip, now it's gushing out the side"], "flooding"),
+    (["our boiler needs a service", "my dad is 87 and lives here", "it quit overnight and it's 3 degrees out"], "no_heat"),
+    (["the AC has been weak all week", "now it's not cooling at all, 96 inside, and grandma is on oxygen"], "heat"),
+    (["the landlord said if the CO detector beeps again to call you", "it just went off again"], "co"),
+    (["I set a pan under the leak but the pipe just split and water is spraying everywhere"], "flooding"),
+    (["need a quote on new shingles", "the storm just hit, rain is blowing in through the attic into the hallway"], "flooding"),
+    (["hola, el lavabo gotea", "ahora el agua sale a chorros y ya se mojo la alfombra del cuarto"], "flooding"),
+    (["el inodoro esta tapado", "ya se desbordo y el agua sucia va llegando a la sala"], "sewage"),
+]
+NOT_LATER_DANGER = [
+    ["water heater is dripping into its pan, only a bit", "it's in the garage"],
+    ["had a pipe burst last winter, all fixed now, but we want the crawlspace insulated"],
+    ["la presion del agua esta baja en toda la casa"],
+]
+
+
+@pytest.mark.parametrize("messages,kind", LATER_DANGER)
+def test_a_danger_told_in_a_later_text_escalates(messages, kind):
+    danger = find_danger(messages)
+    assert danger is not None and danger.kind == kind
+
+
+@pytest.mark.parametrize("messages", NOT_LATER_DANGER)
+def test_a_later_text_that_only_places_or_dates_it_does_not_escalate(messages):
+    assert find_danger(messages) is None
+
 
 @pytest.mark.parametrize("messages", DEFUSED_LATER)
 def test_an_alarm_a_later_text_explains_away_does_not_escalate(messages):
