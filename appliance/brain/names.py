@@ -36,20 +36,49 @@ broken leaking out off down up coming going late early open closed stuck wet flo
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
 update click realtor rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
-""".split())
+""".split())  # noqa: SIM905 (a word list reads best as lines of words)
 
 
 _STREET_TYPES = r"(?:st|ave|avenue|rd|road|dr|drive|ln|lane|blvd|ct|court|way|trl|trail|pl|place|cir|pkwy|hwy|street)"
 _STREET_TYPE = re.compile(_STREET_TYPES, re.IGNORECASE)
 
 
-# a capitalised group with one of these words is a company signing, not a person ("Bayou Realty")
-_COMPANY_WORDS = {"group", "realty", "property", "properties", "llc", "inc", "services", "management", "company", "co"}
+# a capitalised group with one of these words is a business signing, not a person ("Bayou Realty",
+# "Suds City Laundromat", "Iglesia San Isidro"): shops, offices, clinics, churches and schools sign their texts
+# with their name before the address. Words that are also common surnames (Park, Bank) are left out.
+_COMPANY_WORDS = set("""
+group realty property properties llc inc services management company co associates office title accounting
+staffing freight logistics supply parts hardware motors auto mart market store shop stop plaza mall center
+commons villas apts apartments co-op hotel motel inn lodge
+dental dentistry care clinic hospital pharmacy medical pediatric pediatrics oncology nursing
+laundromat laundry wash cafe café coffee kitchen grill diner bbq pizzeria pizza trattoria restaurant bar pub
+tavern brewing brewery sushi burger po-boys deli bakery supper club fitness gym strength salon studio lashes spa
+church chapel baptist lutheran presbyterian methodist ame parish fellowship ministries temple
+school elementary middle academy preschool daycare farms farm ranch world
+restaurante taquería taqueria tacos mariscos panadería panaderia tienda lavandería lavanderia salón iglesia
+clínica clinica
+""".split())  # noqa: SIM905 (a word list reads best as lines of words)
+
+
+def _is_business(phrase: str) -> bool:
+    """'Smile Dental Care', "Mama Dee's Kitchen": a business word, or a possessive followed by more words
+    (a person never signs as "Sal's ...")."""
+    words = [word.strip(",.;:!?()") for word in phrase.split()]
+    possessive = any(word.endswith(("'s", "’s")) for word in words[:-1])
+    return possessive or any(word.lower() in _COMPANY_WORDS for word in words)
+
+
+# the capitalised run a name was cut from, as far as the next comma, number or lower-case word: "Studio 12",
+# "Blue Door Cafe", "Tacos El Guero" (a candidate of one word may be the head of a business's name)
+_SIGNED_RUN = re.compile(r"(?:[A-ZÀ-Þ][\w'’&.-]*|&)(?:[ \t]+(?:[A-ZÀ-Þ][\w'’&.-]*|&|de|del|la|el|los|on))*")
+
+
+def _signed_run(match: re.Match[str], message: str) -> str:
+    run = _SIGNED_RUN.match(message, match.start("n"))
+    return run.group(0) if run else match.group("n")
 
 
 def _clean(raw: str, any_case: bool) -> str | None:
-    if any(word.strip(",.;:!?").lower() in _COMPANY_WORDS for word in raw.split()):
-        return None
     tokens = []
     words = raw.split()
     for index, token in enumerate(words):
@@ -76,6 +105,8 @@ def _clean(raw: str, any_case: bool) -> str | None:
     if not tokens:
         return None
     name = " ".join(tokens)
+    if _is_business(name):
+        return None
     if not name.islower():
         return name
     titled = name.title()  # "o'brien" -> "O'Brien"; "ß" would become "Ss", micro "µ" a Greek "Μ": keep it as typed
@@ -132,6 +163,7 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, to
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
             if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,")) or name.lower() == town
+                             or _is_business(_signed_run(match, message))
                              or _someone_elses(match, message)
                              or _is_address_town(name, message) or _before_a_state(match, message)
                              or _town_closing_directions(name, message)):
