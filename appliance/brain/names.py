@@ -12,7 +12,12 @@ import re
 from . import places
 from .address import find_address
 
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme|[Ss]e[nñ]ora|[Ss]e[nñ]or|Do[nñ]a)\.?"
+# honorifics and ranks are part of how a person is called ("Dr. Wu", "Lt. Moore"): kept with the name
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme|Lt|Sgt|Capt|[Ss]e[nñ]ora|[Ss]e[nñ]or|Do[nñ]a)\.?"
+# a role worn as a title: part of the name before a surname alone ("Deacon Pryor", "Coach Reyes"), left off before
+# a full name ("Pastor Mike Lindgren" is Mike Lindgren) and when typed in lower case ("soy la enfermera Maribel")
+_ROLE_TITLE = re.compile(r"(?i:pastor|deacon|brother|sister|minister|reverend|rev|father|elder|nurse|coach"
+                         r"|enfermera|enfermero|hermano|hermana|padre)\.?")
 _JOINERS = ("&", "and", "y")  # a couple signing together: "Tyler & Amanda Roske", "Alejandro y Carmen Rios"
 _LETTERS = r"[^\W\d_]"
 _CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"
@@ -102,6 +107,7 @@ def _clean(raw: str, any_case: bool) -> str | None:
             break
     while tokens and (tokens[-1].lower() in _STOP or tokens[-1].lower() in _JOINERS or re.fullmatch(_TITLE, tokens[-1])):
         tokens.pop()
+    tokens = _without_role_title(tokens)
     if not tokens:
         return None
     name = " ".join(tokens)
@@ -111,6 +117,12 @@ def _clean(raw: str, any_case: bool) -> str | None:
         return name
     titled = name.title()  # "o'brien" -> "O'Brien"; "ß" would become "Ss", micro "µ" a Greek "Μ": keep it as typed
     return titled if titled.lower() == name else name
+
+
+def _without_role_title(tokens: list[str]) -> list[str]:
+    if len(tokens) > 1 and _ROLE_TITLE.fullmatch(tokens[0]) and (tokens[0].islower() or len(tokens) > 2):
+        return tokens[1:]
+    return tokens
 
 
 _NAME = rf"(?:{_TITLE}\s+)?{_ANY}(?:\s+(?:{_ANY}|{_INITIAL})){{0,2}}\.?"
@@ -141,12 +153,14 @@ _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
-_CLOSING_FULL_NAME = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?\s+(?:{_CAP}|[A-Z]\.?))\s*[.!]?\s*$"
+# (or an honorific and a surname: "..., Charleston SC. Dr. Ellis")
+_CLOSING_FULL_NAME = (rf"(?:^|[.!?,]\s+)(?P<n>{_TITLE}\s+{_CAP}|(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?\s+(?:{_CAP}|[A-Z]\.?))"
+                      r"\s*[.!]?\s*$")
 # "Gina Lacoste, Bayou Realty": a person signing for their company
 _NAME_THEN_COMPANY = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP}\s+{_CAP}),\s+(?:[A-Z][\w&'.-]*\s+){{0,3}}"
                       r"(?i:realty|group|llc|inc|properties|property|services|management|co)\b")
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
-_NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
+_NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 # "Vic, Lakewood": a first name, then the town, making a whole message (the town is caught as the address's)
 _NAME_BEFORE_TOWN = rf"^\s*[-\u2013\u2014~]?\s*(?P<n>{_CAP}),\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s*[.!]?\s*$"
@@ -171,7 +185,9 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, to
     return None
 
 
-_THIRD_PERSON = re.compile(rf"\b(?:her|his|their|(?:my|our) \w+'?s?) name(?:'s| is| was)\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
+# "her name is Shauna", "the landlord is Mr. Greco": someone the texter writes about
+_THIRD_PERSON = re.compile(rf"\b(?:(?:her|his|their|(?:my|our) \w+'?s?) name(?:'s| is| was)"
+                           rf"|(?:my|our|the) (?!name\b)[a-z]+ (?:is|was))\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
 
 
 def _someone_elses(match: re.Match[str], message: str) -> bool:
@@ -222,11 +238,17 @@ def _is_address_town(name: str, message: str) -> bool:
     return address is not None and address.city.lower() == name.lower()
 
 
+def _after_lower_case_role(raw: str) -> str:
+    """'enfermera Maribel' -> 'Maribel': a role typed in lower case describes the person, it is no title."""
+    role, _, rest = raw.partition(" ")
+    return rest if rest and role.islower() and _ROLE_TITLE.fullmatch(role) else raw
+
+
 def _weak_intro(messages: list[str]) -> str | None:
     """'this is Mike' / 'i'm alyssa btw': capitalised, or followed by a pause, to tell names from words."""
     for message in messages:
         for match in re.finditer(_WEAK_INTRO, message, re.IGNORECASE):
-            raw = match.group("n")
+            raw = _after_lower_case_role(match.group("n"))
             capitalised = raw[0].isupper()
             lead_in = match.group(0).lower()
             lower_ok = match.group("after") is not None and not lead_in.startswith(("it", "i am"))

@@ -23,3 +23,22 @@ def test_a_business_signing_before_its_address_is_no_name(messages):
 ])
 def test_the_person_signing_after_a_business_is_the_name(messages, expected):
     assert find_name(messages) == expected
+
+
+@pytest.mark.parametrize("messages, expected", [
+    # an honorific or a rank before a surname alone stays with it
+    (["freezer at 20", "Tern Cove Vet Center, 12 Dune Rd, Rehoboth. Dr. Okoro"], "Dr. Okoro"),
+    (["bay door sticks", "Ladder 9, 40 Canal St, Lowell. Sgt. Duffy"], "Sgt. Duffy"),
+    (["Capt. Reyna at Engine 2. the hose bib drips"], "Capt. Reyna"),
+    # a role worn as a title goes before a full name, stays before a surname alone
+    (["boiler out", "Grace Chapel, 3 Hill Rd, Dayton. Reverend Alma Price"], "Alma Price"),
+    (["this is Nurse Idris Bello, the clinic sink is clogged"], "Idris Bello"),
+    (["hi, this is Coach Whitfield, the gym lights are out"], "Coach Whitfield"),
+    (["el baño no drena", "soy la enfermera Lupita"], "Lupita"),  # a role typed in lower case is no title
+])
+def test_titles_stay_or_go_as_an_office_writes_them(messages, expected):
+    assert find_name(messages) == expected
+
+
+def test_a_landlord_named_by_a_tenant_is_not_the_texter():
+    assert find_name(["tenant at 9 Bay St, the sink drips. the owner is Mrs. Lindqvist"]) is None
