@@ -68,7 +68,7 @@ _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewe
                r"tuber\w*", r"tubos?", r"canos?", r"calentador", r"manguera")
 _BROKE = _words(r"burst\w*", r"explod\w*", r"blew up", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
                 r"pop(?:ped)? off", r"blew (?:off|out|apart)", r"came (?:off|apart|loose)", r"ruptur\w*", r"let go",
-                r"revent\w*", r"rompi\w*", r"quebr\w*")
+                r"revent\w*", r"rompi\w*", r"quebr\w*", r"rot[ao]s?")
 _SHUTOFF = _words(r"shut ?offs?", r"valves?", r"mains?", r"llave")  # "can't find the leak" is no runaway water
 _WONT_CLOSE = _words(r"can'?t (?:shut|turn|close|stop|find|get to|reach)", r"cannot (?:shut|turn|close|stop|find)",
                      r"won'?t (?:shut|turn|close|budge|stop)", r"seized", r"stuck", r"spins", r"broke off",
@@ -103,11 +103,12 @@ _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"firep
 _SYMPTOMS_AT_HOME = _words(r"(?:feel|feels|felt|are|is|get|gets) (?:\w+ ){0,2}better (?:\w+ ){0,4}(?:outside|out of the house|(?:at|for|to) (?:school|work))",
                            r"fine at (?:school|work)", r"when the (?:heat|furnace|heater|boiler) (?:is|comes|kicks|turns) on",
                            r"(?:could|is) (?:that|this|it) (?:be )?(?:the )?(?:furnace|heater|boiler)", r"furnace(?: \w+){0,3} (?:pilot|running)",
-                           r"(?:cat|dog) is (?:lethargic|sick|sleepy)")
-_SYMPTOM = _words(r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"threw up", r"passed out", r"fainted",
+                           r"(?:cat|dog) is (?:lethargic|sick|sleepy)", r"calefaccion de gas",
+                           r"(?:alarma|detector)(?: \w+){0,3} (?:sono|suena|esta sonando)")
+_SYMPTOM = _words(r"duele la cabeza", r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"threw up", r"passed out", r"fainted",
                   r"mareos?", r"dolor(?:es)? de cabeza")
 
-_EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box",
+_EQUIPMENT = _words(r"medidor(?: de luz)?", r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box",
                     r"disconnect(?: box)?", r"(?:junction|j) box", r"inverter", r"heat tape", r"generator",
                     r"electric(?:al)? box", r"service box",
                     r"meter(?: box)?", r"wires?", r"wiring", r"cords?", r"fixtures?", r"lights?", r"fan", r"furnace",
@@ -117,7 +118,7 @@ _EQUIPMENT = _words(r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"(?:sub 
 _BURNING = _words(r"smok\w*", r"glowing", r"plastic\w* (?:smell|odou?r)", r"red hot", r"fishy", r"smells? (?:like|of) (?:fish|pee|urine)", r"smells? (?:hot|funny|like a campfire)", r"campfire",
                   r"black around", r"black (?:marks?|soot)", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
                   r"blackened", r"(?:is|are|went) black", r"on fire", r"flames?", r"fire", r"sizzl\w*",
-                  r"cooking", r"quem\w*", r"humo", r"fuego")
+                  r"cooking", r"quem\w*", r"humo", r"fuego", r"derriti\w*")
 _HOT_OR_LOUD = _words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting|be|feels?) hot",
                       r"hot when (?:you|i|we) touch",
                       r"hot and", r"crackl\w*", r"popping", r"buzz\w* (?:really |very |so )?loud\w*", r"loud buzz\w*",
@@ -141,7 +142,7 @@ _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"t
 _SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
                  r"poop", r"aguas? negras?", r"aguas? sucias?",
                  r"drenaje", r"septic")
-_COMING_UP = _words(r"llegando a", r"desbord\w*", r"back\w* up", r"backups?", r"sacando", r"por el piso", r"en el piso", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
+_COMING_UP = _words(r"llegando a", r"salen? (?=(?:agua|aguas|mucha|por|del)\b)", r"desbord\w*", r"back\w* up", r"backups?", r"sacando", r"por el piso", r"en el piso", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
 
@@ -180,7 +181,7 @@ HAZARDS: list[Hazard] = [
     Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS, _FIRE_AS_RISK)),
     # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
     Hazard("electrical", _words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
-                                r"chispa\w*", r"zapped", r"shocked", r"electrified",
+                                r"chispa\w*", r"chispe\w*", r"zapped", r"shocked", r"electrified",
                                 r"electrocut\w*", r"(?:got|get|getting|gets) (?:a )?shock(?:ed)?", r"shock(?:ed)? me", r"downed (?:power )?lines?"),
            unless=_words(r"(?:tiny|small|little|brief|quick)(?: blue)? spark\w* (?:when|as) (?:i |you |we )?(?:plug|unplug)\w*",
                          r"(?:plug|unplug)\w*.{0,60}(?:tiny|small|little|brief|quick)(?: blue)? spark\w*")),
@@ -294,6 +295,7 @@ HAZARDS: list[Hazard] = [
            needs=_words(r"\$\d\w*", r"stock", r"inventory", r"inventario", r"vaccines?", r"meat", r"produce", r"restaurant\w*", r"market",
                         r"store", r"tienda", r"food")),
     Hazard("structural", _TREE, _ON_THE_HOUSE, unless=_words(r"missed (?:the |our |my )?(?:house|home|roof)")),
+    Hazard("structural", _words(r"se (?:llevo|volo|arranco) (?:parte del |medio |el |la mitad del )?techo", r"llov\w* (?:adentro|dentro)")),
     # a roof opened by the storm with more weather coming: a tarp blown off
     Hazard("structural", _words(r"tarps?(?: \w+){0,8} (?:blew|blown|ripped|came|torn) (?:off|away)", r"(?:tore|ripped|blew|pulled) (?:the |our |a )?(?:\w+ )?tarps? (?:off|away)",
                                 r"lona(?: \w+){0,8} se (?:volo|cayo)"),
@@ -328,6 +330,7 @@ _HEAT_LOSS = [
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b"),
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
     r"\bsin calefaccion\b", r"\b(?:se descompuso|se apago|dejo de funcionar) (?:la |el )?(?:calefaccion|calefactor|caldera|heater|furnace)\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
+    r"\b(?:el |la )?(?:furnace|heater|calefaccion|calentador|caldera|calefactor|boiler)\b(?: \w+)? no (?:prende|funciona|sirve|calienta|enciende|jala)\b",
 ]
 # "can you look at my furnace / it stopped working": the heat lost, told of "it" once the furnace was named
 _HEATER_NAMED = re.compile(r"\b(?:furnace|boiler|heater|heat pump|heating|calefaccion|calentador)\b")
@@ -337,10 +340,10 @@ _COOLING_LOSS = [
     r"\b(?:it'?s|its|it is) not cooling\b", r"\bstopped cooling\b",
     r"\b(?:ac|a/c|air|air conditioner|air conditioning)\b(?: \w+){0,4},? (?:quit|died|dead|stopped|is out|went out|out|not working|isn'?t cooling|not cooling|broke|failed)\b",
     r"\bno (?:ac|a/c|air conditioning|cooling)\b", r"\bblowing (?:warm|hot)\b", r"\bno (?:esta )?enfria",
-    r"\bno hay aire\b", r"\b(?:aire|clima)(?: acondicionado)? se (?:apago|descompuso|murio)\b", r"\bse (?:apago|descompuso|murio) el (?:aire|clima)\b",
+    r"\bno hay aire\b", r"\bno (?:jala|sirve|funciona|enfria) el (?:aire|clima|ac)\b", r"\b(?:aire|clima)(?: acondicionado)? se (?:apago|descompuso|murio)\b", r"\bse (?:apago|descompuso|murio) el (?:aire|clima)\b",
     r"\b(?:ac|a/c|aire|clima|minisplit)\b(?: \w+)? (?:se descompuso|se murio|no sirve|no funciona|dejo de (?:funcionar|enfriar))",
 ]
-_FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
+_FREEZING = [r"(?<![\w-])-\s?\d+\b", r"\b(?:[0-9]|[12][0-9]|3[0-2]) ?(?:degrees|deg|grados|°)", r"\bbelow (?:zero|freezing)\b", r"\bfreezing\b", r"\bsub ?zero\b",
              r"\bsingle digits\b", r"\b\d+ (?:degrees )?below\b", r"\bpipes? (?:\w+ ){0,3}(?:freeze|freezing|frozen)\b", r"\bbajo cero\b",
              r"\b(?:[0-9]|[12][0-9]|3[0-2]) (?:degrees |grados )?(?:outside|out|afuera)\b", r"\bhelando\b"]
 # a cold house someone lives in: the inside temperature told as a number in the 40s or low 50s
@@ -356,7 +359,7 @@ _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
         r"\b(?:9\d|1[01]\d) (?:today|tomorrow|tonight|this (?:afternoon|week)|all week|again)\b",
         r"\b(?:high|highs) (?:of |is |are |near |around )?(?:9\d|1[01]\d)\b", r"\bheat (?:index|wave|advisory|warning|dome)\b",
-        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b", r"\bhace (?:9\d|1[01]\d)\b", r"\b(?:9\d|1[01]\d) (?:grados|here|in here)\b", r"\bit'?s (?:9\d|1[01]\d)\b",
+        r"\b(?:an|like an?) (?:oven|sauna|furnace|hotbox)\b", r"\bhace (?:9\d|1[01]\d)\b", r"\badentro (?:ya )?(?:esta )?(?:en )?(?:9\d|1[01]\d)\b", r"\b(?:9\d|1[01]\d) (?:grados|here|in here)\b", r"\bit'?s (?:9\d|1[01]\d)\b",
         r"\b(?:thermostat|temp|temperature)\w* (?:is |says |reads |shows |at )?(?:9\d|1[01]\d)\b"]
 _VULNERABLE = [r"\b(?:baby|babies|infants?|newborns?|toddlers?|daycare|nursing home|assisted living)\b",
                r"\b(?:[7-9]\d|1[01]\d) anos\b", r"\babuelit[oa]s?\b", r"\b(?:maread[oa]|no se siente bien|feeling faint|feels faint)\b",
@@ -367,7 +370,9 @@ _VULNERABLE = [r"\b(?:baby|babies|infants?|newborns?|toddlers?|daycare|nursing h
                r"\b(?:elderly|grandma|grandpa|grandmother|grandfather|disabled|bedridden|pregnant)\b",
                r"\b(?:8|9)\d ?(?:years?|yrs?|y/?o)(?: old)?\b", r"\boxygen\b", r"\bdialysis\b", r"\bhospice\b",
                r"\bheart (?:problems?|condition|disease|issues?)\b", r"\bcopd\b|\basthma\b",
-               r"\b(?:bebe|abuel[oa]s?|anciano)\b", r"\bmedical (?:condition|equipment)\b",
+               r"\b(?:bebe|abuel[oa]s?|anciano|embarazada)\b",
+               r"\b(?:suegr[oa]|abuel[oa]|mama|papa|madre|padre)\w* de (?:[7-9]\d|1[01]\d)\b", r"\bde (?:[1-3]|un|dos|tres) (?:anos?|mes\w*) con fiebre\b",
+               r"\b(?:nin[oa]|bebe|hij[oa])\w* de (?:[1-3]|un|dos|tres) (?:anos?|mes\w*)\b", r"\bmedical (?:condition|equipment)\b",
                r"\b(?:cerebral palsy|multiple sclerosis|diabet\w*|ventilator|concentrator|special needs|medically fragile|es mayor|son mayores)\b",
                r"\b(?:have|has|with) (?:ms|als|copd|dementia|alzheimer'?s|parkinson'?s)\b"]
 
@@ -484,6 +489,8 @@ def _any(patterns: list[str], text: str) -> re.Match[str] | None:
     return None
 
 
+# "we moved the proteins to the walk-in": the stock is somewhere cold again
+_STOCK_MOVED = re.compile(r"\b(?:moved|put|took|moving|pasamos|movimos) (?:the |all |our |everything |todo )?(?:\w+ ){0,2}(?:to|into|in|a|al) (?:the |a |another |our |el |la |otro |otra )?\w+")
 _BUT = re.compile(r"\b(?:but|pero)\b")
 
 
@@ -497,7 +504,8 @@ def _ends(hazard: Hazard, sentence: str, explained_away: bool) -> bool | None:
         return False
     last_clause = _BUT.split(sentence)[-1]
     water_off = hazard.kind == "flooding" and _WATER_OFF.search(last_clause) and not _CANNOT_SHUT_OFF.search(sentence)
-    if water_off or (explained_away and not sentence.endswith("?") and _DEFUSED.search(last_clause)):
+    stock_moved = hazard.kind == "stock_at_risk" and _STOCK_MOVED.search(last_clause)
+    if water_off or stock_moved or (explained_away and not sentence.endswith("?") and _DEFUSED.search(last_clause)):
         return True
     return None
 

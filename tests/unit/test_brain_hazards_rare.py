@@ -40,6 +40,15 @@ RARE_DANGER = [
     # stock that spoils
     (["the walk-in at the restaurant is at 50 and climbing, all our meat is in there"], "stock_at_risk"),
     (["our clinic's vaccine fridge reads 14C and rising"], "stock_at_risk"),
+    # the same dangers told in Spanish
+    (["la caldera no prende desde la manana, hace -3 afuera y tengo un bebe de 5 meses"], "no_heat"),
+    (["no jala el aire, adentro ya esta en 96 y mi hija de 2 anos tiene fiebre"], "heat"),
+    (["a todos nos duele la cabeza y la alarma sono dos veces, tenemos calefaccion de gas"], "co"),
+    (["el viento se llevo parte del techo del garaje"], "structural"),
+    (["un cable de luz quedo en el piso y esta chispeando"], "electrical"),
+    (["el medidor se esta derritiendo y huele a quemado"], "fire"),
+    (["parece una tuberia rota en el bano, sale agua por la pared"], "flooding"),
+    (["sale agua sucia por la coladera del patio de servicio y ya llego a la sala"], "sewage"),
 ]
 LOOKS_LIKE_IT = [
     ["the dimmer in the den gets a little warm when the lights are on full, is that normal?"],
@@ -50,6 +59,8 @@ LOOKS_LIKE_IT = [
     ["I get headaches from the noise of the AC compressor, can you quiet it"],
     ["the walk-in cooler door gasket is torn, can you replace it next week"],
     ["the tarp on the woodpile blew off, anyway need a furnace tune up"],
+    ["our deli case is at 45 and rising", "we moved everything into the walk-in, it's holding 36", "can you come tomorrow?"],
+    ["need a septic inspection before the house sale"],
 ]
 
 
