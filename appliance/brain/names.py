@@ -41,6 +41,7 @@ broken leaking out off down up coming going late early open closed stuck wet flo
 flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
 update click realtor rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
+any invoice ticket
 """.split())  # noqa: SIM905 (a word list reads best as lines of words)
 
 
@@ -137,6 +138,8 @@ _STRONG = [
     rf"\b(?:account|order|job|appointment) (?:is )?under\s+(?P<n>{_NAME})",
     rf"\bI'?m (?:her|his|their) (?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece)\s+(?P<n>{_NAME})",
 ]
+# "hola es Chuy del restaurante": Spanish "it's", opening the text, then where the texter is from
+_ES_INTRO = rf"^\s*(?:(?i:hola|buenas|buenos d[ií]as)[,!]?\s+)?(?i:es)\s+(?P<n>{_CAP})\s+(?i:de|del)\b"
 _WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy(?: la| el)?|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
     rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d|@)",
@@ -149,7 +152,7 @@ _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
 _BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:[NSEW]?\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?"
                    rf"(?:[A-Z0-9]|[a-z]+(?:\s+[a-z]+){{0,2}}\s+{_STREET_TYPES}\b)|RR\s)")
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
-_HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+here\b"
+_HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+(?:here\b|again[.,!])"  # "Gloria Ruiz again."
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
@@ -157,9 +160,29 @@ _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 _CLOSING_FULL_NAME = (rf"(?:^|[.!?,]\s+)(?P<n>{_TITLE}\s+{_CAP}|(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?\s+(?:{_CAP}|[A-Z]\.?))"
                       r"\s*[.!]?\s*$")
 # "Gina Lacoste, Bayou Realty": a person signing for their company
-_NAME_THEN_COMPANY = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP}\s+{_CAP}),\s+(?:[A-Z][\w&'.-]*\s+){{0,3}}"
-                      r"(?i:realty|group|llc|inc|properties|property|services|management|co)\b")
+_COMPANY_WORD = "|".join(sorted((re.escape(word) for word in _COMPANY_WORDS), key=len, reverse=True))
+_NAME_THEN_COMPANY = (rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?),\s+(?:[A-Z][\w&'.-]*\s+){{0,3}}"
+                      rf"(?i:{_COMPANY_WORD})\b")
+# the person an office signs with, or points to: a name and its role, either way round, or whom to ask for.
+# Staff sign with their job ("Erica, office mgr", "Priya Natarajan (medical director)", "Vlad, super at 331 E 9th")
+_ROLE = (r"(?:[a-záéíóúñ]+\s+){0,2}(?:mgr|manager|owner|super|superintendent|chef|cook|director|facilities|facility"
+         r"|maintenance|landlord|sacristán|sacristan|custodian|admin|administrator|assistant|treasurer|trustee"
+         r"|president|secretary|coordinator|supervisor|principal|foreman)")
+_NAME_THEN_ROLE = rf"(?:^|[.!?,\-]\s*)(?P<n>{_CAP_NAME})(?:,\s*|\s*\(\s*)(?i:{_ROLE})\)?(?:\s*[.!]?\s*$|\s+(?:at|for|of)\b)"
+# "I'm the super, Luis Ortega" / "Im her landlord, Dennis Kraus"
+_ROLE_THEN_NAME = rf"\b(?i:i'?m|i am)\s+(?i:the|her|his|their|your)\s+(?i:{_ROLE}),\s*(?P<n>{_CAP_NAME})"
+# "contact: Phil Anders" / "Ask for Amir" / "Gene Patterson, that's me"
+_CONTACT = (rf"\b(?i:contact(?: person)?(?:\s*:|\s+is)|ask for|(?:mgr|manager) is)\s+(?:(?i:{_ROLE}),\s*)?"
+            rf"(?P<n>{_CAP_NAME})")
+_THATS_ME = rf"(?P<n>{_CAP_NAME}),?\s+(?i:that'?s me|that is me)\b"
+# "Bright Beginnings, 2211 Shattuck Ave, Berkeley. Director, Naomi Feld": a name closing a message after its address
+# is the person, whatever came before the address (a business's name, where no business word gives it away)
+# (a sentence of its own, so the address's town is not taken; an abbreviation's stop, "St. Louis" or "Mrs. Ames",
+# ends no sentence)
+_AFTER_ADDRESS = (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9].*?(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})\.\s+"
+                  rf"(?:(?i:{_ROLE}),\s*)?(?P<n>{_CAP_NAME})\s*[.!]?\s*$")
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
+
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 # "Vic, Lakewood": a first name, then the town, making a whole message (the town is caught as the address's)
@@ -187,7 +210,7 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, to
 
 # "her name is Shauna", "the landlord is Mr. Greco": someone the texter writes about
 _THIRD_PERSON = re.compile(rf"\b(?:(?:her|his|their|(?:my|our) \w+'?s?) name(?:'s| is| was)"
-                           rf"|(?:my|our|the) (?!name\b)[a-z]+ (?:is|was))\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
+                           rf"|(?:(?:my|our|the) (?!name\b)[a-z]+|landlord|tenant|neighbou?r) (?:is|was))\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
 
 
 def _someone_elses(match: re.Match[str], message: str) -> bool:
@@ -271,7 +294,7 @@ def find_name(messages: list[str]) -> str | None:
         return name
     address = find_address(messages)
     town = address.city.lower() if address else ""
-    for pattern in (*_SIGN_OFF, _HERE, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
+    for pattern in (*_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _THATS_ME, _AFTER_ADDRESS, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
                     _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False, town=town)
         if name:

@@ -42,3 +42,23 @@ def test_titles_stay_or_go_as_an_office_writes_them(messages, expected):
 
 def test_a_landlord_named_by_a_tenant_is_not_the_texter():
     assert find_name(["tenant at 9 Bay St, the sink drips. the owner is Mrs. Lindqvist"]) is None
+
+
+@pytest.mark.parametrize("messages, expected", [
+    (["ice maker down", "Koa Grill, 5 Ala Moana Blvd, Honolulu. Malia, front desk manager"], "Malia"),
+    (["pump is loud", "Yusuf Demir (building superintendent)"], "Yusuf Demir"),
+    (["Hi, Petra Novak, maintenance supervisor at Elm Court. the boiler is down"], "Petra Novak"),
+    (["no heat in 4B", "I'm the building manager, Theo Grant. 9 Birch Ln, Reno"], "Theo Grant"),
+    (["walk-in at 45", "Bayou Fish House, 2 Levee Rd, Houma. Ask for Dalia"], "Dalia"),
+    (["roof drain clogged", "Point of contact: Irene Walsh"], "Irene Walsh"),
+    (["Orchard Row, 18 Apple Ct, Hood River. Treasurer, Gil Moreno"], "Gil Moreno"),  # a role before the name
+    (["Tobias Renn again. the tech left the panel cover off"], "Tobias Renn"),
+    (["Caleb, Northside Realty Group. the lockbox code is 1234"], "Caleb"),
+    (["hola es Lalo de la taquería, no sirve el fregadero"], "Lalo"),
+])
+def test_a_person_named_with_their_role_or_business_is_found(messages, expected):
+    assert find_name(messages) == expected
+
+
+def test_the_tenants_landlord_named_in_passing_is_not_the_texter():
+    assert find_name(["heater quit in unit 2, landlord is Mr. Abara"]) is None
