@@ -121,6 +121,7 @@ def _clean(raw: str, any_case: bool) -> str | None:
 
 
 def _without_role_title(tokens: list[str]) -> list[str]:
+    """['Deacon', 'Ray', 'Tillman'] -> ['Ray', 'Tillman']; ['Deacon', 'Pryor'] stays (see _ROLE_TITLE)."""
     if len(tokens) > 1 and _ROLE_TITLE.fullmatch(tokens[0]) and (tokens[0].islower() or len(tokens) > 2):
         return tokens[1:]
     return tokens
@@ -159,8 +160,8 @@ _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # (or an honorific and a surname: "..., Charleston SC. Dr. Ellis")
 _CLOSING_FULL_NAME = (rf"(?:^|[.!?,]\s+)(?P<n>{_TITLE}\s+{_CAP}|(?:{_COUPLE_HEAD}|{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?\s+(?:{_CAP}|[A-Z]\.?))"
                       r"\s*[.!]?\s*$")
-# "Gina Lacoste, Bayou Realty": a person signing for their company
 _COMPANY_WORD = "|".join(sorted((re.escape(word) for word in _COMPANY_WORDS), key=len, reverse=True))
+# "Gina Lacoste, Bayou Realty" / "Lauren, TradeForce Staffing": a person signing for their company
 _NAME_THEN_COMPANY = (rf"(?:^|[.!?,]\s+)(?P<n>{_CAP}(?:\s+{_CAP})?),\s+(?:[A-Z][\w&'.-]*\s+){{0,3}}"
                       rf"(?i:{_COMPANY_WORD})\b")
 # the person an office signs with, or points to: a name and its role, either way round, or whom to ask for.
@@ -171,18 +172,17 @@ _ROLE = (r"(?:[a-záéíóúñ]+\s+){0,2}(?:mgr|manager|owner|super|superintende
 _NAME_THEN_ROLE = rf"(?:^|[.!?,\-]\s*)(?P<n>{_CAP_NAME})(?:,\s*|\s*\(\s*)(?i:{_ROLE})\)?(?:\s*[.!]?\s*$|\s+(?:at|for|of)\b)"
 # "I'm the super, Luis Ortega" / "Im her landlord, Dennis Kraus"
 _ROLE_THEN_NAME = rf"\b(?i:i'?m|i am)\s+(?i:the|her|his|their|your)\s+(?i:{_ROLE}),\s*(?P<n>{_CAP_NAME})"
-# "contact: Phil Anders" / "Ask for Amir" / "Gene Patterson, that's me"
+# "contact: Phil Anders" / "Ask for Amir" / "Mgr is Kwame Osei" (the person to deal with, for the office)
 _CONTACT = (rf"\b(?i:contact(?: person)?(?:\s*:|\s+is)|ask for|(?:mgr|manager) is)\s+(?:(?i:{_ROLE}),\s*)?"
             rf"(?P<n>{_CAP_NAME})")
+# "Owner is Gene Patterson, that's me"
 _THATS_ME = rf"(?P<n>{_CAP_NAME}),?\s+(?i:that'?s me|that is me)\b"
-# "Bright Beginnings, 2211 Shattuck Ave, Berkeley. Director, Naomi Feld": a name closing a message after its address
-# is the person, whatever came before the address (a business's name, where no business word gives it away)
-# (a sentence of its own, so the address's town is not taken; an abbreviation's stop, "St. Louis" or "Mrs. Ames",
-# ends no sentence)
+# "Bright Beginnings, 2211 Shattuck Ave, Berkeley. Director, Naomi Feld": a name closing a message after its address,
+# in a sentence of its own, is the person, whatever came before the address (a business's name with no business
+# word to give it away). An abbreviation's stop ("St. Louis", "Mrs. Ames") ends no sentence.
 _AFTER_ADDRESS = (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9].*?(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})\.\s+"
                   rf"(?:(?i:{_ROLE}),\s*)?(?P<n>{_CAP_NAME})\s*[.!]?\s*$")
-# "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd"
-
+# "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd", "Lt. Moore at Station 4"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 # "Vic, Lakewood": a first name, then the town, making a whole message (the town is caught as the address's)
@@ -210,7 +210,8 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, to
 
 # "her name is Shauna", "the landlord is Mr. Greco": someone the texter writes about
 _THIRD_PERSON = re.compile(rf"\b(?:(?:her|his|their|(?:my|our) \w+'?s?) name(?:'s| is| was)"
-                           rf"|(?:(?:my|our|the) (?!name\b)[a-z]+|landlord|tenant|neighbou?r) (?:is|was))\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
+                           rf"|(?:(?:my|our|the) (?!name\b)[a-z]+|landlord|tenant|neighbou?r) (?:is|was))"
+                           rf"\s+(?:{_TITLE}\s+)?$", re.IGNORECASE)
 
 
 def _someone_elses(match: re.Match[str], message: str) -> bool:
@@ -294,7 +295,8 @@ def find_name(messages: list[str]) -> str | None:
         return name
     address = find_address(messages)
     town = address.city.lower() if address else ""
-    for pattern in (*_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _THATS_ME, _AFTER_ADDRESS, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
+    for pattern in (*_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _THATS_ME,
+                    _AFTER_ADDRESS, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
                     _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False, town=town)
         if name:
