@@ -30,7 +30,8 @@ UNRELATED = [ROOT / "appliance/brain/data/corpus.jsonl", Path("/work/shared/eval
 SCORES = ("intent_accuracy", "urgency_accuracy", "escalate_recall", "escalate_precision", "service_accuracy")
 DEMOS = [("corrections_demo.jsonl", "corrections_heldout.jsonl"),
          ("corrections_escalate_demo.jsonl", "corrections_escalate_heldout.jsonl"),
-         ("corrections_commercial_demo.jsonl", "corrections_commercial_heldout.jsonl")]
+         ("corrections_commercial_demo.jsonl", "corrections_commercial_heldout.jsonl"),
+         ("corrections_hotwater_demo.jsonl", "corrections_hotwater_heldout.jsonl")]
 
 
 def owner_changes(case: Case) -> dict:

@@ -96,6 +96,17 @@ _ALARM_OR_SYMPTOM = _words(r"going off", r"says \d+", r"threw up", r"vomited", r
                            r"dolor(?:es)? de cabeza")
 # "a clogged vent is a fire hazard": talk of the risk, not a fire
 _FIRE_AS_RISK = r"fire (?:hazard|risk|code|safety|inspection)"
+# "after the flooding", "despues de la inundacion": the flood is what happened before the job, not now
+_NOT_AFTER = r"(?<!after )(?<!after the )(?<!after all the )(?<!since the )(?<!despues de la )(?<!despues de )"
+# a burner that will not light, a fire station, a pilot flame that is out: the word fire or flame without one
+_NO_FIRE = (r"(?:won'?t|will not|doesn'?t|does not|didn'?t|did not|not|never|fails? to|failing to) (?:fire|light|ignite)(?! up)|"
+            r"fire (?:station|department|dept|house|hall|truck|marshal|chief|hydrant|pit)|no flame|"
+            r"(?:flame|pilot)(?: light)?(?: (?:on|in|of|for) (?:the |my |our )?(?:\w+ ){0,2}\w+)? (?:is|went|goes|keeps going|blew|keeps blowing) out\b")
+# a valve or a job to keep sewage out in future: "so the sewer can't come back up"
+_PREVENTED = r"\b(?:so|to keep|to stop|to prevent|in case) (?:the )?(?:sewer|sewage|it|water) (?:can'?t|won'?t|doesn'?t|from|ever)\b"
+# smoke from cooking is the kitchen, not the equipment
+_COOKING = (r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking|bacon|toast|burnt (?:toast|food|popcorn)|"
+            r"(?:from|off) the (?:grill|griddle|fryers?|pan)")
 _BURNER_LIGHTS = (r"(?:after|when|once|as soon as|before|until) (?:the )?(?:flames?|burners?|pilot)(?: \w+)? "
                   r"(?:light|lights|lit|ignit\w*|comes? on|kicks? on|fires? up)")
 _FUEL_BURNER = _words(r"furnace", r"heater", r"boiler", r"water heater", r"fireplace", r"generator", r"stove", r"oven")
@@ -173,12 +184,11 @@ HAZARDS: list[Hazard] = [
                           r"smoke detectors? (?:is |are )?(?:going off|went off)",
                           r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic|hot\b(?! (?:days?|weather|afternoons?)))",
                           r"(?:huele|olor) a quemado", r"sale humo"),
-           unless=_words(_BURNER_LIGHTS, _FIRE_AS_RISK, r"(?:while|when) (?:i was |we were |i'?m |we'?re )?cooking", r"bacon", r"toast",
-                         r"shower steam", r"burnt (?:toast|food|popcorn)")),
+           unless=_words(_BURNER_LIGHTS, _FIRE_AS_RISK, _NO_FIRE, _COOKING, r"shower steam")),
     # a few dangers in the other languages customers write in: Portuguese, Vietnamese, Haitian Creole
     Hazard("fire", _words(r"fumaca", r"cheiro de queimado", r"khoi", r"mui khet", r"sant boule", r"lafimen")),
     Hazard("flooding", _words(r"debode\w*", r"dlo toupatou", r"agua (?:no|pelo|em todo o) (?:porao|chao)", r"nao consigo fechar")),
-    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS, _FIRE_AS_RISK)),
+    Hazard("fire", _EQUIPMENT, _BURNING, unless=_words(r"snow\w*", r"ice", r"thaw\w*", _BURNER_LIGHTS, _FIRE_AS_RISK, _NO_FIRE, _COOKING)),
     # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
     Hazard("electrical", _words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
                                 r"chispa\w*", r"chispe\w*", r"zapped", r"shocked", r"electrified",
@@ -217,7 +227,7 @@ HAZARDS: list[Hazard] = [
                                      r"steam (?:is )?(?:coming )?(?:out of|from) (?:the )?(?:hot )?(?:water )?(?:tap|faucet|pipe|valve)",
                                      r"(?:tap|faucet) (?:\w+ ){0,3}spitting steam"),
            needs=_words(r"water heater", r"hot water", r"boil\w*", r"tank", r"knock\w*", r"hiss\w*")),
-    Hazard("flooding", _words(r"flood(?:ing|ed)", r"inund\w+", r"se (?:esta )?inundando",
+    Hazard("flooding", _words(_NOT_AFTER + r"flood(?:ing|ed)", _NOT_AFTER + r"inund\w+", r"se (?:esta )?inundando",
                               r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
                               r"(?:rain|water|agua)(?:'s| is)? (?:really |still |now )?(?:pouring|coming|getting|dripping|leaking|blowing) (?:straight |right )?in(?:to|side)?",
                               r"raining (?:in|inside) (?:the |my |our )?(?:house|home|\w+ ?room|kitchen|bedroom|basement|garage|attic|hall\w*)",
@@ -268,7 +278,7 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _words(r"(?:don'?t|dont|do not|no idea) (?:know )?(?:where|how) to (?:shut|turn)(?: \w+){0,2} off"),
            unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP,
-           unless=_words(r"sewer gas", r"(?:sewer|sewage|septic) (?:smell|odou?r|stench)", r"smells? (?:like|of) (?:sewer|sewage|septic)")),
+           unless=_words(_PREVENTED, r"sewer gas", r"(?:sewer|sewage|septic) (?:smell|odou?r|stench)", r"smells? (?:like|of) (?:sewer|sewage|septic)")),
     # "when we flush it comes up in the tub": the main sewer line is blocked, whatever the water looks like
     Hazard("sewage", _words(r"jal\w* (?:la cadena|el inodoro|el excusado|la palanca)", r"(?:el inodoro|el excusado) (?:\w+ )?se (?:esta )?regres\w*"),
            _words(r"(?:sale|salen|sube|suben|regresa)\w* (?:\w+ ){0,3}(?:por|en) (?:la |el )?(?:tina|banera|regadera|coladera)")),
@@ -280,7 +290,7 @@ HAZARDS: list[Hazard] = [
     # a floor drain coming up is the sewer backing up, whatever colour they call it
     Hazard("sewage", _words(r"floor drains?", r"basement drains?", r"clean ?outs?"),
            _words(r"bubbl\w* up", r"back\w* up", r"backed up", r"overflow\w*", r"(?:comes?|coming|came|gurgl\w*) up",
-                  r"not going (?:back )?down", r"won'?t go (?:back )?down")),
+                  r"not going (?:back )?down", r"won'?t go (?:back )?down"), unless=_PREVENTED),
     # a sump pump that quit while the pit fills (in rain) floods the basement within the hour
     Hazard("flooding", _words(r"sump(?: pump)? pit", r"pit", r"crock", r"basin", r"sump"),
            _words(r"filling(?: up)?", r"rising", r"(?:\d+|few|couple|an?) inch\w* from the (?:top|rim|edge)",
@@ -384,19 +394,20 @@ _POWER_LOSS = [(r"\b(?:no power|lost power|without power|power(?:'s| is| has| we
                r"(?:power|electric\w*) outage|se fue la luz|sin luz)\b")]
 # a well gone dry in a freeze: no water to drink, wash or keep the pipes moving, for someone who needs it
 _WELL_DRY = [r"\b(?:well|well pump|pozo)\b(?: \w+){0,3} (?:stopped|died|quit|dead|failed|is out|not working|(?:has|is) no water|(?:ran|is|went) dry)\b",
-             r"\bno water\b(?: \w+){0,6} (?:well|pozo)\b"]
+             r"\bno water\b(?: \w+){0,6} (?:well|pozo)\b",
+             r"\b(?:pozo|bomba del pozo)\b(?: \w+){0,3} (?:no (?:da|sale|tiene|hay|saca) agua|se sec[oó]|dej[oó] de (?:funcionar|servir)|no sirve|no funciona)"]
 _LIFE_SUPPORT = [r"\b(?:oxygen|concentrator|ventilator|dialysis|life support|bipap|feeding pump|oxigeno)\b"]
 
 _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|(?:it'?s|its|is|are|all|everything'?s|seems|looks|been) (?:fine|ok|okay) now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month) ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
-    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|(?:smell|it)(?:'s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
+    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|thanks? (?:you )?(?:\w+ ){0,3}for (?:coming (?:out|over|by)|fixing|the (?:quick )?(?:repair|fix|work))|(?:smell|it)(?:'s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
     r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
     r"no leaks? (?:inside|in the house|anywhere)|(?:didn'?t|doesn'?t look like it|did not) (?:\w+ )?(?:go|went) (?:through|in)|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:no|nothing) (?:water |sewage )?coming up|"

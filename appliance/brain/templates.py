@@ -62,6 +62,9 @@ SAFETY: dict[str, dict[str, str]] = {
         "structural": "Keep everyone out of the damaged area. If the house looks unsafe, get out and call 911.",
         "boiler_pressure": "If you can reach it safely, switch the boiler off at its switch and let it cool. Keep away from the relief valve and don't try to open or tighten anything on it.",
         "medical_power": "If the machine's backup battery is running low or anyone has trouble breathing, call 911 now. Tell the power company someone at home depends on medical equipment.",
+
+        "no_water": "Keep everyone warm and use bottled or stored water for drinking. If someone at home needs water for medical care, such as dialysis, call their care team or 911.",
+        "stock_at_risk": "Keep the cooler or freezer doors shut to hold the cold, and move what you can to another unit or onto ice.",
     },
     "es": {
         "gas": "Si huele a gas: salga de la casa ahora con todos, no prenda interruptores ni nada que haga chispa, y llame a la compañía de gas o al 911 desde afuera.",
@@ -75,6 +78,9 @@ SAFETY: dict[str, dict[str, str]] = {
         "structural": "Manténganse fuera del área dañada. Si la casa parece insegura, salgan y llamen al 911.",
         "boiler_pressure": "Si puede llegar con seguridad, apague la caldera con su interruptor y deje que se enfríe. Aléjese de la válvula de alivio y no intente abrir ni apretar nada.",
         "medical_power": "Si la batería del equipo médico se está acabando o alguien tiene problemas para respirar, llame al 911 ahora. Avise a la compañía de luz que alguien en casa depende de equipo médico.",
+
+        "no_water": "Manténganse abrigados y usen agua embotellada o guardada para tomar. Si alguien en casa necesita agua para su tratamiento, como diálisis, llame a su equipo médico o al 911.",
+        "stock_at_risk": "Mantenga cerradas las puertas del refrigerador o congelador para conservar el frío, y pase lo que pueda a otra unidad o a hielo.",
     },
 }
 

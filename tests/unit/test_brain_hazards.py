@@ -183,6 +183,16 @@ SAFE = [
     ["small puddle under the softener, I shut the valve and the puddle stopped growing"],
     ["a big branch is lying on the roof after the storm, doesn't look like it went through, no leaks inside"],
     ["the mini split you guys put in last spring is leaking a bit down the wall, a towel catches it"],
+    # fire without fire: a burner that won't light, a pilot that is out, a fire station, cooking smoke, an old scorch
+    ["boiler won't fire this morning, no heat upstairs, it's 60 outside"],
+    ["pilot flame on the water heater went out again, no hot water"],
+    ["the garage door at the fire station sticks halfway, can you adjust it"],
+    ["the hood fan died so the kitchen fills up with smoke off the griddle at lunch"],
+    ["that switch plate has a burn mark from a while back, works fine, just want it swapped"],
+    # a flood that is over, a backflow valve that should keep one away, thanks for a past repair
+    ["since the flooding our garage door opener only works some of the time"],
+    ["want a check valve put in so sewage can't come up the floor drain again"],
+    ["thanks for coming out saturday for the burst pipe, your tech was great"],
 ]
 
 

@@ -59,6 +59,17 @@ def test_gas_smell_gets_safety_guidance_alert_and_bridged_call_at_once():
     assert any(isinstance(a, BridgeCall) for a in decision.actions)
 
 
+@pytest.mark.parametrize("texts, advice", [
+    (["our well quit, no water at all", "it's 8 below and my husband does dialysis at home"], "dialysis"),
+    (["la bomba del pozo no da agua y hace -10 afuera, tengo un bebé de 3 meses"], "agua embotellada"),
+    (["walk-in cooler at the restaurant is at 50 and climbing, full of seafood"], "doors shut"),
+])
+def test_the_newer_dangers_get_their_safety_advice_with_the_alert(texts, advice):
+    decision = converse(texts)[-1]
+    assert any(isinstance(a, AlertOnCall) for a in decision.actions)
+    assert any(advice in r for r in decision.replies), decision.replies
+
+
 def test_emergency_alerts_once_and_forwards_the_address_when_it_arrives():
     decisions = converse(["water pouring through the ceiling from upstairs!", "88 Rainey St Austin"])
     assert sum(isinstance(a, AlertOnCall) for a in decisions[0].actions) == 1
