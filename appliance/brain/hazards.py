@@ -150,9 +150,13 @@ _LINE = _words(r"wires?", r"(?:power|electric|service|utility) lines?", r"lines?
 _DOWN = _words(r"down", r"knocked (?:over|down|off)", r"ripped (?:off|out)", r"torn (?:off|out)", r"across", r"hanging", r"dangling", r"fell", r"fallen", r"took down", r"ripped", r"pulled (?:off|down)",
                r"laying", r"lying", r"on the (?:ground|lawn|fence|road|street|car|driveway|yard|grass)", r"sparking")
 
-_SEWAGE = _words(r"sewage", r"sewer", r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
+# a sewer word that only names a smell ("a sewer kind of smell", "smells like sewage") is no sewage on the floor;
+# the same sentence can still name sewage that is ("sewage coming up, it smells like sewer")
+_SMELL_OF = r"(?<!smells like )(?<!smell like )(?<!smells of )(?<!smell of )(?<!odor of )"
+_AS_A_SMELL = r"(?!(?: kind of| sort of| type of|-?like|-?type|-?ish)? (?:smell|odou?r|stench|gas)\b)"
+_SEWAGE = _words(_SMELL_OF + r"sewage" + _AS_A_SMELL, _SMELL_OF + r"sewer" + _AS_A_SMELL, r"raw sewage", r"toilet water", r"(?:brown|black|gr[ae]y|dirty|nasty) water",
                  r"poop", r"aguas? negras?", r"aguas? sucias?",
-                 r"drenaje", r"septic")
+                 r"drenaje", _SMELL_OF + r"septic" + _AS_A_SMELL)
 _COMING_UP = _words(r"llegando a", r"salen? (?=(?:agua|aguas|mucha|por|del)\b)", r"desbord\w*", r"back\w* up", r"backups?", r"sacando", r"por el piso", r"en el piso", r"spew\w*", r"bubbl\w* up", r"onto the floor", r"won'?t quit", r"backed up", r"backin", r"(?:comes?|coming|came) (?:up|out|in|into)", r"overflow\w*",
                     r"on the floor", r"in the (?:basement|tubs?|shower|house)", r"into (?:the |both |our )?\w+",
                     r"everywhere", r"all over", r"saliendo", r"up (?:through|out)")
@@ -278,7 +282,7 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", _words(r"(?:don'?t|dont|do not|no idea) (?:know )?(?:where|how) to (?:shut|turn)(?: \w+){0,2} off"),
            unless=_A_LITTLE, needs=_FLOWING),
     Hazard("sewage", _SEWAGE, _COMING_UP,
-           unless=_words(_PREVENTED, r"sewer gas", r"(?:sewer|sewage|septic) (?:smell|odou?r|stench)", r"smells? (?:like|of) (?:sewer|sewage|septic)")),
+           unless=_PREVENTED),
     # "when we flush it comes up in the tub": the main sewer line is blocked, whatever the water looks like
     Hazard("sewage", _words(r"jal\w* (?:la cadena|el inodoro|el excusado|la palanca)", r"(?:el inodoro|el excusado) (?:\w+ )?se (?:esta )?regres\w*"),
            _words(r"(?:sale|salen|sube|suben|regresa)\w* (?:\w+ ){0,3}(?:por|en) (?:la |el )?(?:tina|banera|regadera|coladera)")),
@@ -290,7 +294,8 @@ HAZARDS: list[Hazard] = [
     # a floor drain coming up is the sewer backing up, whatever colour they call it
     Hazard("sewage", _words(r"floor drains?", r"basement drains?", r"clean ?outs?"),
            _words(r"bubbl\w* up", r"back\w* up", r"backed up", r"overflow\w*", r"(?:comes?|coming|came|gurgl\w*) up",
-                  r"not going (?:back )?down", r"won'?t go (?:back )?down"), unless=_PREVENTED),
+                  r"not going (?:back )?down", r"won'?t go (?:back )?down"),
+           unless=_words(_PREVENTED, r"(?:smell|odou?r|stench|stink|gas)\w*(?: is| keeps)? (?:comes?|coming|came) up")),
     # a sump pump that quit while the pit fills (in rain) floods the basement within the hour
     Hazard("flooding", _words(r"sump(?: pump)? pit", r"pit", r"crock", r"basin", r"sump"),
            _words(r"filling(?: up)?", r"rising", r"(?:\d+|few|couple|an?) inch\w* from the (?:top|rim|edge)",

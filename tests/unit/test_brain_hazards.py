@@ -99,6 +99,8 @@ DANGER = [
     # water outdoors heading for the house; an AC dead in Spanish, with a grandmother at home in the heat
     (["water is bubbling out of the lawn by the street, now its running toward the garage and the floor in there is wet"], "flooding"),
     (["el aire se murio, hace 101 afuera y mi abuela vive conmigo"], "heat"),
+    # sewage on the floor that also smells of sewage
+    (["the basement toilet is overflowing with sewage and the whole floor smells like sewer"], "sewage"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -193,6 +195,9 @@ SAFE = [
     ["since the flooding our garage door opener only works some of the time"],
     ["want a check valve put in so sewage can't come up the floor drain again"],
     ["thanks for coming out saturday for the burst pipe, your tech was great"],
+    # a sewer word that names only a smell
+    ["there's kind of a septic-ish smell in the half bath on rainy days"],
+    ["a sewer kind of odor comes up out of the floor drain in the laundry now and then"],
 ]
 
 
