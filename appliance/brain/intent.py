@@ -26,8 +26,8 @@ _VENDOR = [
     r"\b(?:leads?|appointments?) (?:in|for) your (?:area|zip|city|market)\b|\bexclusive (?:\w+ )?leads\b|\$\d+ ?/ ?lead\b|\bper lead\b",
     r"\b(?:we|our (?:company|team|firm|agency|platform|software)) (?:help|helps|offer|offers|provide|provides|specialize|work with|save|saves|build|builds|get|gets)\b.{0,60}\b(?:contractors|businesses|companies|owners|shops|plumbers|roofers|electricians)\b",
     r"\b(?:would|could) (?:the )?(?:owner|business owner|decision maker|manager)\b",
-    r"\bare (?:you|u) the (?:owner|business owner|decision maker|person who handles)\b|\bmind if i send\b|"
-    r"\bworth a (?:\d+|quick|short|ten|five|fifteen)[- ]?(?:min\w*|minute)? ?(?:call|chat)\b|\bfleet (?:fuel|cards?|tracking|management)\b",
+    (r"\bare (?:you|u) the (?:owner|business owner|decision maker|person who handles)\b|\bmind if i send\b|"
+    r"\bworth a (?:\d+|quick|short|ten|five|fifteen)[- ]?(?:min\w*|minute)? ?(?:call|chat)\b|\bfleet (?:fuel|cards?|tracking|management)\b"),
     r"\b(?:quick|free|short) (?:demo|audit|consultation call|call with)\b|\bschedule a demo\b|\bbook a demo\b",
     r"\b(?:merchant services|credit card processing|business loan|funding|financing approvals|working capital|cash advance)\b",
     r"\b(?:marketing|advertis\w+|web ?site design|website|reviews? management|lead generation|answering service)\b.{0,50}\b(?:for (?:your|contractors)|services|package|agency|company)\b",
@@ -62,17 +62,17 @@ _WRONG_NUMBER = [
     r"\balready (?:have|hired|found|got|went with) (?:someone|somebody|a guy|another|a company)\b",
     r"\b(?:pocket|butt|accidental(?:ly)?) ?dial\w*\b|\bdialed (?:you )?by (?:accident|mistake)\b|\bcalled (?:you )?by (?:accident|mistake)\b",
     r"\b(?:didn'?t|did not|dont|don'?t) mean to call\b|\bmeant to call\b|\btrying to (?:call|reach) my\b|\bsorry,? (?:my|the) (?:kid|son|daughter|toddler)\b",
-    r"\bwho (?:dis|dat|this)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)|"
-    r"\b(?:oops|whoops|my bad|sorry)\b.{0,40}\btrying to (?:call|reach|text|order)\b|\bgave me (?:your|this|the wrong) number\b",
+    (r"\bwho (?:dis|dat|this)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)|"
+    r"\b(?:oops|whoops|my bad|sorry)\b.{0,40}\btrying to (?:call|reach|text|order)\b|\bgave me (?:your|this|the wrong) number\b"),
     r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix|called|my)\b)",
 ]
 _APPLICANT = [
     r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
-    r"\bapplied (?:on|through|via) (?:indeed|ziprecruiter|linkedin|craigslist|your (?:site|website))\b|\bwhen can i (?:interview|start)\b|"
-    r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:steady |full[- ]time |part[- ]time |side |more )?(?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b",
+    (r"\bapplied (?:on|through|via) (?:indeed|ziprecruiter|linkedin|craigslist|your (?:site|website))\b|\bwhen can i (?:interview|start)\b|"
+    r"\b(?:are (?:you|y'?all|yall|u) hiring|you hiring|hiring\?|looking for (?:steady |full[- ]time |part[- ]time |side |more )?(?:work|a job|employment)|job opening|any openings for|apply for|application|my resume|join your (?:team|crew))\b"),
     r"\b(?:apprentice|helper|journeyman|licensed \w+ looking)\b.{0,60}\b(?:job|work|hire|hiring|start|position|experience)\b",
-    r"\b(?:do|does) (?:you|y'?all|yall|u|you guys|your (?:company|shop)) (?:ever )?(?:hire|take on|train)\b|"
-    r"\bjust (?:finished|graduated|completed|got out of)\b.{0,40}\b(?:program|school|course|apprenticeship|training|academy)\b",
+    (r"\b(?:do|does) (?:you|y'?all|yall|u|you guys|your (?:company|shop)) (?:ever )?(?:hire|take on|train)\b|"
+    r"\bjust (?:finished|graduated|completed|got out of)\b.{0,40}\b(?:program|school|course|apprenticeship|training|academy)\b"),
     r"\bjob ?seeker\b|\bany (?:work|jobs|openings) (?:for me|available)?\s*\?",
     r"\b(?:buscando trabajo|necesitan (?:ayudante|trabajadores)|estan contratando)\b",
     r"\b(?:looking for anyone|need(?:ing)? (?:any )?(?:an? )?(?:extra )?(?:help|hands|workers)\?|relocating to the area)\b",
@@ -82,6 +82,9 @@ _AUTO_REPLY = [
     r"\b(?:the )?(?:person|party|number) you (?:are|were) (?:trying to reach|calling)\b|\byou have reached\b|\baway from my phone\b",
     r"\bi'?ll (?:see|get back to|respond to|reply to) (?:your|you)\b.{0,40}\b(?:when|as soon|later)\b",
     r"\bthis (?:number|line) (?:is|does) (?:not|no longer)\b|\bout of (?:the )?office\b|\bnot monitored\b",
+    # another business's after-hours reply: "Thank you for contacting Lakeside Dental. Our office is currently closed."
+    (r"\b(?:our|the) (?:office|business|clinic|practice|store|shop)s? (?:is|are) (?:currently|now|temporarily) closed\b|"
+    r"\b(?:if this is (?:a |an )?(?:medical )?emergency|for (?:medical )?emergencies),? (?:please )?(?:hang up and )?(?:call|dial) 911\b"),
 ]
 _INJECTION = [
     r"\bignore (?:all |any |your |the |my )?(?:previous |prior |above |earlier )?(?:instructions|rules|prompt|directions)\b",
@@ -139,6 +142,9 @@ _EXISTING = [
     r"\b(?:wants?|asked for|give (?:her|him|them)) your (?:number|info|card)\b",
     r"\b(?:the tech|your (?:tech|guy|guys|crew|installer|plumber|electrician)|technician|tech) (?:said|told|was|left|forgot|came)\b|\b(?:get|got|been|was) ordered\b",
     r"\b(?:on|have|with) (?:your|the) (?:maintenance|service|membership|comfort|care) (?:plan|agreement|contract|club)\b",
+    # their own plan with us, to renew, cancel or ask about: "my maintenance plan is up for renewal", "stop the auto renew"
+    (r"\b(?:my|our) (?:\w+ )?(?:maintenance|service|comfort|care|protection) (?:plan|agreement|contract|club)\b(?! (?:with|through|from) (?!you\b|y'?all\b|yall\b))|"
+    r"\b(?:my|our) membership\b|\bauto[- ]?renew\w*\b"),
     r"\b(?:window was|was supposed to (?:come|be here)|no one showed|nobody showed|no-show)\b",
     rf"\b{_REVIEW}\b|\bhow (?:do|can) (?:i|we) review\b",
     r"\b(?:stop|come|swing|drop) by (?:\w+ ){0,4}to pay\b",
@@ -168,13 +174,13 @@ _INSTALL = [
     r"\binterested in (?:a|an|getting|installing|having|adding)\b|\blooking to (?:add|put in|install)\b|\blooking to get (?:a |an )?(?:new|whole[- ]house|smart)\b|\bputting in (?:a|an|new)\b",
     r"\b(?:smart|wifi|wi-fi) (?:opener|thermostat|lock|switch\w*)\b|\bwhole[- ]house (?:water )?(?:filter|filtration|softener|generator|fan|surge|humidifier)\b",
     # things that are only ever put in new, asked for by name
-    r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
+    (r"\b(?:recessed|can|pot|motion|landscape|under ?cabinet|flood|security) lights?\b|\bskylights?\b|\bgenerators?\b|"
     r"\b(?:ev|car|240 ?v?|level 2|tesla) chargers?\b|\bsolar\b|"
-    r"\b(?:240|220) ?v(?:olt)? (?:outlet|plug|circuit|line|receptacle)s?\b|\b(?:dedicated|extra|additional) (?:outlet|circuit)s?\b",
+    r"\b(?:240|220) ?v(?:olt)? (?:outlet|plug|circuit|line|receptacle)s?\b|\b(?:dedicated|extra|additional) (?:outlet|circuit)s?\b"),
     r"\bput (?:a|an|some|new|two|2|three|3) (?:\w+ ){0,3}(?:in|on|into|over|under)\b",
     r"\b(?:want|need|like|have)\b(?: [\w-]+){1,3} (?:put|added) (?:on|in|up|to)\b",
-    r"\brun (?:power|a (?:new |dedicated )?(?:line|circuit)|wire|wiring|electric\w*|a gas line|gas|water)\b|"
-    r"\b(?:power|wire|wiring|a line|a circuit|gas|water) (?:run|ran) (?:out )?to\b",
+    (r"\brun (?:power|a (?:new |dedicated )?(?:line|circuit)|wire|wiring|electric\w*|a gas line|gas|water)\b|"
+    r"\b(?:power|wire|wiring|a line|a circuit|gas|water) (?:run|ran) (?:out )?to\b"),
 ]
 
 
@@ -280,7 +286,7 @@ def messages_have_content(messages: list[str]) -> bool:
     return any(len(fold(m).split()) > 3 for m in messages)
 
 
-_CALL_ME = re.compile(r"\b(?:call|ring|phone) (?:me|us)(?: back)?\b|\b(?:pls|plz|please) call\b|\bcall (?:asap|back)\b|\bgive me a (?:call|ring)\b|"
+_CALL_ME = re.compile(r"\b(?:call|ring|phone) (?:me|us)(?: back)?\b|\b(?:pls|plz|please) call\b(?! 911)|\bcall (?:asap|back)\b|\bgive me a (?:call|ring)\b|"
                       r"\bllam(?:ame|eme|enme|arme)\b|\bme (?:pueden|puede) llamar\b")
 
 
