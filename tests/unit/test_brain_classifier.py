@@ -123,7 +123,7 @@ def test_the_owners_corrections_teach_the_classifier_words_the_memory_alone_woul
                  "the hot water ran out and never came back, heater is cold",
                  "tankless heater shows an error and only gives cold water", "hot water heater stopped heating, every tap runs cold"]:
         memory.add([text], {"intent": "emergency_repair", "escalate": True})
-    unseen = ["no hot water in the whole house"]
+    unseen = ["the heater gives no hot water at all now"]
     assert memory.recall(unseen, "escalate") is None, "too different for the nearest-neighbour memory"
     assert not qualify(unseen, PROFILE, NOW).escalate
     assert qualify(unseen, PROFILE, NOW, memory=memory).escalate
