@@ -45,7 +45,8 @@ _STREET = re.compile(
     rf"\b(?P<number>(?:[NSEW](?=\d{{3,5}}\s))?\d{{1,6}}(?:-\d{{1,5}}|-[A-Za-z]\b)?[A-Za-z]?)\s+"
     rf"(?:(?P<numbered>(?:{_DIRECTION}\s+)?{_NUMBERED_ROAD}(?:\s+{_DIRECTION}\b)?)\b"
     rf"|(?P<grid>{_DIRECTION}\s+\d{{1,5}}\s+{_DIRECTION})\b(?!\s+(?:{STREET_TYPES})\b)"  # Utah's grid: "1380 E 2700 N"
-    rf"|(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:{STREET_TYPES})\b\.?(?:\s+{_DIRECTION}\b\.?)?)"
+    # "4410 Scenic Hwy 98": a highway's name and its number
+    rf"|(?P<typed>(?:{_DIRECTION}\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s+(?:(?:hwy|highway)\s+\d{{1,4}}[A-Z]?(?=\s*(?:,|$))|(?:{STREET_TYPES})\b)\.?(?:\s+{_DIRECTION}\b\.?)?)"
     rf"|(?P<prefixed>(?:{_DIRECTION}\s+)?(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})"
     rf"|(?P<typeless>(?:{_DIRECTION}\s+)?{_TYPELESS})\b)",
     re.IGNORECASE,
@@ -58,7 +59,15 @@ _STREET_WITHOUT_NUMBER = (
 )
 _NAMED_STREET = re.compile(
     rf"(?:\b(?:on|off(?: of)?|along|from|near)\s+|(?:^\s*|[.!?]\s+)(?={_STREET_WITHOUT_NUMBER}\.?\s*,\s*[A-Z]))"
-    rf"(?P<street>{_STREET_WITHOUT_NUMBER})\.?"
+    # "on CR 4120, Paris TX", "on Hwy 12 about 3 miles past": a numbered road with no house number, in directions
+    rf"(?P<street>(?i:{_NUMBERED_ROAD})\b(?=\s*(?:[,.!]|$|(?i:about|past|near|by|across|just|in|north|south|east|west)\b))|{_STREET_WITHOUT_NUMBER})\.?"
+)
+# "Bentonville, Rainier Ln, the red mailbox" / "Amarillo, off Soncy near the Walmart" / "Rancho Cucamonga, en la
+# Base Line": a message that opens with its town, then the street without a number (a bare name after "off", "on", "en")
+_TOWN_THEN_STREET = re.compile(
+    rf"^\W*(?P<town>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){{0,2}}),\s+"
+    rf"(?P<on>(?:off(?: of)?|on|en(?: la| el)?|por(?: la| el)?)\s+)?"
+    rf"(?:(?P<street>(?i:{_NUMBERED_ROAD})\b|{_STREET_WITHOUT_NUMBER})|(?(on)(?P<bare>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b|(?!)))"
 )
 # Spanish puts the number after the street: "Calle Sol 118", "el 1309 de la Calle Morelos"
 _NUMBER_AFTER = re.compile(
@@ -166,6 +175,9 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
         found.append((2, f"{match.group('a')} & {match.group('b')}", message[match.end():]))
     for match in _NAMED_STREET.finditer(message):
         found.append((1, match.group("street"), message[match.end():]))
+    town_first = _TOWN_THEN_STREET.match(message)
+    if town_first and places.is_town(town_first.group("town")):
+        found.append((1, town_first.group("street") or town_first.group("bare"), f" {town_first.group('town')}"))
     return found
 
 
@@ -216,7 +228,7 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
             street, city = _town_inside_street(street, city, state)
             # ", Mobile" right after the street, or "Rd Sparks" ending the message: a town, even an everyday word
             town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail)) or bool(city and re.fullmatch(rf"\W*{re.escape(city)}\W*", sentence_after))
-            city = _leading_town(city, state, town_slot)
+            city = _leading_town(city, state, town_slot) or (_town_after_directions(sentence_after) if strength == 1 else "")
             if not city:
                 state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
@@ -229,6 +241,16 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
             if best is None or score >= best[0]:
                 best = (score, address)
     return best[1] if best else None
+
+
+_TOWN_BETWEEN_COMMAS = re.compile(r",\s*(?P<town>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s*(?=,|$)")
+
+
+def _town_after_directions(sentence: str) -> str:
+    """'on CR 14 past the Lutheran church, Spearfish, 2nd farmhouse': a street with no number, directions along
+    it, then its town set off by commas."""
+    return next((match.group("town") for match in _TOWN_BETWEEN_COMMAS.finditer(sentence)
+                 if places.is_town(match.group("town"))), "")
 
 
 def _leading_town(words: str, state: str, everyday_ok: bool) -> str:

@@ -21,7 +21,7 @@ COMMON_WORDS = frozenset({
     "story", "strong", "sun", "una", "wall", "walls", "white", "winter", "boring", "eureka", "plain",
     "early", "weeks", "welcome", "friday", "monday", "sunday", "today", "asap", "anytime", "garage",
     "furnace", "boiler", "pump", "panel", "outlet", "roof", "hi", "hello", "yes", "no", "ok", "thanks",
-    "stop", "help", "info", "start", "quit", "end", "cancel",
+    "stop", "help", "info", "quit", "end", "cancel",
 })
 
 
