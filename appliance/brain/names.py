@@ -55,7 +55,7 @@ _STREET_TYPE = re.compile(_STREET_TYPES, re.IGNORECASE)
 _COMPANY_WORDS = set("""
 group realty property properties llc inc services management company co associates office title accounting
 staffing freight logistics supply parts hardware motors auto mart market store shop stop plaza mall center
-commons villas apts apartments co-op hotel motel inn lodge
+commons villas apts apartments co-op hotel motel inn lodge rentals rental leasing
 dental dentistry care clinic hospital pharmacy medical pediatric pediatrics oncology nursing
 laundromat laundry wash cafe café coffee kitchen grill diner bbq pizzeria pizza trattoria restaurant bar pub
 tavern brewing brewery sushi burger po-boys deli bakery supper club fitness gym strength salon studio lashes spa
@@ -136,7 +136,8 @@ _STRONG = [
     rf"\bmy name(?:'s| is)\s+(?P<n>{_NAME})",
     rf"(?:^|[.!?,]\s*)name(?:'s| is|\s*:|\s*-)\s*(?P<n>{_NAME})",
     rf"\b(?:me llamo|mi nombre es|meu nome (?:e|é)|habla)\s+(?P<n>{_NAME})",
-    rf"\b(?:account|order|job|appointment) (?:is )?under\s+(?P<n>{_NAME})",
+    # "account is under Beaumont, Lakeisha Beaumont": the surname, then the full name that ends with it
+    rf"\b(?:account|order|job|appointment)(?: is |'s | )under\s+(?:(?P<surname>{_ANY}),\s+(?={_ANY}\s+(?P=surname)\b))?(?P<n>{_NAME})",
     rf"\bI'?m (?:her|his|their) (?:son|daughter|husband|wife|grandson|granddaughter|nephew|niece)\s+(?P<n>{_NAME})",
 ]
 # "hola es Chuy del restaurante": Spanish "it's", opening the text, then where the texter is from
@@ -175,6 +176,8 @@ _ROLE_THEN_NAME = rf"\b(?i:i'?m|i am)\s+(?i:the|her|his|their|your)\s+(?i:{_ROLE
 # "contact: Phil Anders" / "Ask for Amir" / "Mgr is Kwame Osei" (the person to deal with, for the office)
 _CONTACT = (rf"\b(?i:contact(?: person)?(?:\s*:|\s+is)|ask for|(?:mgr|manager) is)\s+(?:(?i:{_ROLE}),\s*)?"
             rf"(?P<n>{_CAP_NAME})")
+# "... Hablamos español. Call Marco": a sentence telling whom to call, closing the message, names the texter (a vendor)
+_CALL_NAME = rf"(?:^|[.!?]\s+)(?i:call|text)\s+(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 # "Owner is Gene Patterson, that's me"
 _THATS_ME = rf"(?P<n>{_CAP_NAME}),?\s+(?i:that'?s me|that is me)\b"
 # "Bright Beginnings, 2211 Shattuck Ave, Berkeley. Director, Naomi Feld": a name closing a message after its address,
@@ -295,7 +298,7 @@ def find_name(messages: list[str]) -> str | None:
         return name
     address = find_address(messages)
     town = address.city.lower() if address else ""
-    for pattern in (*_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _THATS_ME,
+    for pattern in (*_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _CALL_NAME, _THATS_ME,
                     _AFTER_ADDRESS, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
                     _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False, town=town)
