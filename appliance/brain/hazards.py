@@ -61,7 +61,9 @@ _OUTDOOR_OR_NORMAL = _words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", 
                             r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
 _A_LITTLE = _words(r"a little", r"a bit", r"poquito", r"un poco", r"only when it rains", r"cuando llueve(?: mucho)?(?: nomas| nada mas)?", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
                    r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
-                   r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)")
+                   r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)",
+                   # water left standing inside an appliance or fixture: "an inch of water sitting in the bottom"
+                   r"(?:sitting|standing|left) in the (?:bottom|dishwasher|tub|sink|washer|basin)", r"in the bottom of (?:the |my )?\w+")
 _DRIPS_ON = _words(r"drip\w* (?:non ?stop|constantly|all (?:day|night|the time)|24/7)")
 _PIPE = _words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
                r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
@@ -315,6 +317,9 @@ HAZARDS: list[Hazard] = [
     Hazard("structural", _words(r"tarps?(?: \w+){0,8} (?:blew|blown|ripped|came|torn) (?:off|away)", r"(?:tore|ripped|blew|pulled) (?:the |our |a )?(?:\w+ )?tarps? (?:off|away)",
                                 r"lona(?: \w+){0,8} se (?:volo|cayo)"),
            needs=_words(r"storms?", r"rain\w*", r"tormentas?", r"lluvias?", r"hurricane", r"wind")),
+    # a garage door cable or spring still wound up after one side let go: it can whip and hurt whoever comes near
+    Hazard("structural", _words(r"cables?", r"springs?"), _words(r"(?:still )?under (?:a lot of )?tension", r"whipp\w*"),
+           needs=_words(r"garage", r"(?:garage )?door", r"puerta")),
     # a garage door off its cables or track, hanging over someone
     Hazard("structural", _words(r"(?:garage )?door", r"puerta(?: del garaje)?"),
            _words(r"hanging (?:crooked|by|off|down)", r"dropped (?:on one side|down)", r"leaning (?:back|in|out|over)", r"held up by",
@@ -367,6 +372,7 @@ _COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here
                 r"\b(?:inside|house|it) is (?:down to |only )?(?:[34]\d|5[0-2])(?: degrees)?\b"]
 # one floor or zone out while the rest of the house keeps warm: uncomfortable, not dangerous
 _STILL_WARM = re.compile(r"\b(?:downstairs|upstairs|rest of the house|other (?:floor|rooms?|zone)|(?:the )?house) (?:is|stays|keeps) (?:still )?(?:warm|fine|toasty|ok)\b|"
+                         r"\b(?:the )?(?:house|inside|in here)(?: is|'s)? (?:still )?(?:at )?(?:6[4-9]|[78]\d)\b(?! ?(?:degrees )?(?:outside|out\b))|"
                          r"\b(?:have|got) (?:a |the )?(?:wood ?stove|fireplace|pellet stove) going\b")
 _NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
@@ -407,7 +413,7 @@ _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|(?:it'?s|its|is|are|all|everything'?s|seems|looks|been) (?:fine|ok|okay) now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
     r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|dust(?:y)?|burn(?:ing)? off|burn-off|"
+    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|(?<!not )(?<!not the )(?<!not a )(?<!not like )(?<!no )dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"

@@ -100,7 +100,9 @@ DANGER = [
     (["water is bubbling out of the lawn by the street, now its running toward the garage and the floor in there is wet"], "flooding"),
     (["el aire se murio, hace 101 afuera y mi abuela vive conmigo"], "heat"),
     # sewage on the floor that also smells of sewage
-    (["the basement toilet is overflowing with sewage and the whole floor smells like sewer"], "sewage"),
+    (["the basement toilet is overflowing with sewage and the whole floor smells like sewer"], "sewage"),    # a burning smell its writer says is not dust; a garage door cable still wound up
+    (["burning smell from the furnace and it's not dust, more like hot wires"], "fire"),
+    (["one garage door spring broke, the other side's cable is still under tension and hanging"], "structural"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
@@ -197,7 +199,9 @@ SAFE = [
     ["thanks for coming out saturday for the burst pipe, your tech was great"],
     # a sewer word that names only a smell
     ["there's kind of a septic-ish smell in the half bath on rainy days"],
-    ["a sewer kind of odor comes up out of the floor drain in the laundry now and then"],
+    ["a sewer kind of odor comes up out of the floor drain in the laundry now and then"],    # the house still warm while the heat pump ices; water standing in an appliance
+    ["outdoor unit of the heat pump is iced over, it's 20 out, but the house is still 69"],
+    ["washer won't drain, about two inches of water standing in the washer tub"],
 ]
 
 
