@@ -102,7 +102,9 @@ DANGER = [
     # sewage on the floor that also smells of sewage
     (["the basement toilet is overflowing with sewage and the whole floor smells like sewer"], "sewage"),    # a burning smell its writer says is not dust; a garage door cable still wound up
     (["burning smell from the furnace and it's not dust, more like hot wires"], "fire"),
-    (["one garage door spring broke, the other side's cable is still under tension and hanging"], "structural"),
+    (["one garage door spring broke, the other side's cable is still under tension and hanging"], "structural"),    # water that spread from under an appliance, told as a question; towels that can't keep up
+    (["is it normal for the washer to leak from underneath? it's spread through the laundry room into the hall"], "flooding"),
+    (["the water heater closet is leaking and the towels can't keep up with it"], "flooding"),
 ]
 SAFE = [
     ["no rush, just a slow drip under the sink"],
