@@ -66,7 +66,7 @@ class IntentClassifier:
         self.model: Pipeline | None = None
         self.labels: list[str] = []
 
-    def train(self, examples: list[tuple[str, str]], weights: list[float] | None = None) -> "IntentClassifier":
+    def train(self, examples: list[tuple[str, str]], weights: list[float] | None = None) -> IntentClassifier:
         """`examples`: (text, intent) pairs; `weights`: how much each counts (1 when not given)."""
         self.labels = sorted({label for _, label in examples})
         if len(self.labels) < 2:  # one label is all it can say, and it has nothing to weigh it against
