@@ -3,6 +3,7 @@ from datetime import datetime
 
 from appliance.brain.classifier import IntentClassifier, Prediction, bundled_classifier
 from appliance.brain.engine import (
+    MIN_WORDS_UNNAMED,
     OUTVOTES_RULES,
     SOUNDS_DANGEROUS,
     SOUNDS_DANGEROUS_UNNAMED,
@@ -94,14 +95,29 @@ def test_the_classifier_raises_an_alarm_the_hazard_rules_cannot_name():
 def test_the_classifier_alarm_needs_more_certainty_where_no_job_is_named():
     """Between the two margins, 'emergency' rings the tech about a described job, not about bare words."""
     between = Prediction("emergency_repair", margin=(SOUNDS_DANGEROUS + SOUNDS_DANGEROUS_UNNAMED) / 2)
-    assert _sounds_dangerous(between, service="water heater")
-    assert not _sounds_dangerous(between, service=None)
-    assert _sounds_dangerous(Prediction("emergency_repair", margin=SOUNDS_DANGEROUS_UNNAMED), service=None)
-    assert not _sounds_dangerous(Prediction("service_request", margin=5.0), service="water heater")
+    sure = Prediction("emergency_repair", margin=SOUNDS_DANGEROUS_UNNAMED)
+    assert _sounds_dangerous(between, service="water heater", words=4)
+    assert not _sounds_dangerous(between, service=None, words=20)
+    assert _sounds_dangerous(sure, service=None, words=MIN_WORDS_UNNAMED)
+    assert not _sounds_dangerous(sure, service=None, words=MIN_WORDS_UNNAMED - 1), "a few words of small talk"
+    assert not _sounds_dangerous(Prediction("service_request", margin=5.0), service="water heater", words=20)
+
+
+def test_the_classifier_alone_never_alarms_on_water_the_customer_calls_a_puddle():
+    """Taught that every drip is an emergency, it still cannot ring the tech over 'a puddle' or 'a small leak'."""
+    alarmist = IntentClassifier().train([("relief valve dripping puddle water heater", "emergency_repair"),
+                                         ("quote for a new roof", "quote_request")])
+    for text in ("the relief valve on the water heater drips and there's a puddle under it",
+                 "water heater has a small leak at the relief valve"):
+        assert alarmist.predict(text).intent == "emergency_repair"
+        assert not qualify([text], PROFILE, NOW, classifier=alarmist).escalate, text
+    assert qualify(["the relief valve on the water heater drips, the floor is soaked"], PROFILE, NOW,
+                   classifier=alarmist).escalate
 
 
 def test_the_bundled_classifier_does_not_alarm_on_small_talk():
-    for chat in (["ok see you then"], ["thanks, what time will he be here?"], ["who is this?"]):
+    for chat in (["ok see you then"], ["thanks, what time will he be here?"], ["who is this?"], ["hi is anyone there"],
+                 ["hello is anyone there"]):
         assert not qualify(chat, PROFILE, NOW, mode="rules").escalate, chat
 
 
