@@ -254,6 +254,6 @@ async def run_agent(config: Config, **kwargs) -> None:
 
 
 def _warm_the_rules() -> None:
-    """The town table (1.5 s) and the intent classifier's training (0.6 s), before the first reply needs them."""
+    """The town table (1.5 s) and the intent classifier's training (3.5 s), before the first reply needs them."""
     places.load()
     bundled_classifier()

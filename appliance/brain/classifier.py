@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,8 +104,19 @@ def _bundled_examples() -> tuple[tuple[str, str], ...]:
     return tuple(training_examples([DATA / name for name in TRAINING_FILES]))
 
 
-@lru_cache(maxsize=1)
+# Training takes seconds: the agent warms the classifier in a thread at start, and a text that arrives
+# meanwhile must wait for that training rather than run a second one beside it (on a busy 2-core box the
+# two together held a reply past 30 s).
+_TRAINING = threading.Lock()
+
+
 def bundled_classifier() -> IntentClassifier:
+    with _TRAINING:
+        return _trained_on_bundled()
+
+
+@lru_cache(maxsize=1)
+def _trained_on_bundled() -> IntentClassifier:
     return IntentClassifier().train(list(_bundled_examples()))
 
 
@@ -112,11 +124,16 @@ def bundled_classifier() -> IntentClassifier:
 CORRECTION_WEIGHT = 5
 
 
-@lru_cache(maxsize=4)
 def taught_classifier(corrections: tuple[tuple[str, str], ...]) -> IntentClassifier:
     """The bundled classifier, retrained with the owner's corrected texts (a few seconds; cached
     while the corrections stay the same). So a correction reaches texts that share its words,
     not only the near-copies the correction memory recalls."""
+    with _TRAINING:
+        return _trained_with(corrections)
+
+
+@lru_cache(maxsize=4)
+def _trained_with(corrections: tuple[tuple[str, str], ...]) -> IntentClassifier:
     examples = list(_bundled_examples()) + list(corrections)
     weights = [1.0] * len(_bundled_examples()) + [float(CORRECTION_WEIGHT)] * len(corrections)
     return IntentClassifier().train(examples, weights)
