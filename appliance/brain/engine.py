@@ -96,13 +96,15 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
     address = find_address(facts, profile)
     lead.name = find_name(facts)
     said = " ".join(facts)
+    words = len(said.split())
     # a text of a word or two ("clog") gives the classifier too little to outvote the rules' default
-    learned = classifier.predict(said) if classifier is not None and len(said.split()) >= MIN_WORDS_TO_CLASSIFY else None
+    learned = classifier.predict(said) if classifier is not None and words >= MIN_WORDS_TO_CLASSIFY else None
     guess = guess_intent(facts, has_need=service is not None, danger=danger is not None)
     # The classifier alone never overrules a customer who says it can wait, asks whether it is normal or calls
     # it a puddle (the hazard rules can: "no rush, but I smell gas").
-    unsure_it_matters = sounds_calm(facts) or any(p.search(said.lower()) for p in (_ASKS_IF_NORMAL, _SOUNDS_CONTAINED))
-    alarmed = danger is not None or (_sounds_dangerous(learned, service, len(said.split())) and not unsure_it_matters)
+    lowered = said.lower()
+    unsure_it_matters = sounds_calm(facts) or any(p.search(lowered) for p in (_ASKS_IF_NORMAL, _SOUNDS_CONTAINED))
+    alarmed = danger is not None or (_sounds_dangerous(learned, service, words) and not unsure_it_matters)
     if alarmed and danger is None:
         guess = guess_intent(facts, has_need=service is not None, danger=True)
     lead.intent, intent_source = guess.intent, "rules"
