@@ -12,7 +12,7 @@ import re
 from .text import fold, sentences
 
 OPT_OUT_KEYWORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "remove", "no more",
-                    "opt out", "stop all", "alto", "parar", "baja", "cancelar"}
+                    "opt out", "stop all", "alto", "para", "parar", "baja", "cancelar"}
 RESUBSCRIBE_KEYWORDS = {"start", "unstop", "subscribe", "resume"}
 HELP_KEYWORDS = {"help", "info", "ayuda"}
 # Words that may ride along a bare keyword without changing its meaning ("STOP please").
@@ -59,16 +59,33 @@ _REVOCATIONS = [
     # Spanish: no mas mensajes / no me escriban / dejen de mandarme
     r"\bno mas (?:mensajes|textos|msjs?|sms|por favor|gracias)\b",
     r"^\W*no mas\W*$",
-    r"\bno me (?:\w+ )?(?:escrib|mand|envi|contact|text)\w*",
-    r"\bdej(?:a|e|en|ar) de (?:escribir|mandar|enviar|textear|contactar|molestar)\w*",
+    # "no me manden al mismo técnico" sends someone else, not fewer texts
+    r"\bno me (?:\w+ )?(?:escrib|contact|text)\w*|\bno me (?:\w+ )?(?:mand|envi)\w*\b(?! (?:a|al|a la|el|la|los|las|otro|otra|un|una|ese|esa|este|esta)\b)",
+    # "no me vuelvan a escribir": never again
+    r"\bno me vuelva\w* a (?:escribir|mandar|enviar|textear|contactar|llamar)\b",
+    # "dejen de mandarme", "pare de mandarme" (and Portuguese "pare de me mandar")
+    r"\b(?:dej|par)(?:a|e|en|ar) de (?:me )?(?:escribir|mandar|enviar|textear|contactar|molestar)\w*",
     r"\b(?:darme|dame|denme|quiero darme) de baja\b",
     r"\b(?:borra|borren|quiten|quitar|saquen) (?:mi numero|me de)\b",
     r"\bno quiero (?:recibir )?(?:mas )?(?:mensajes|textos|msjs?)\b",
-    r"\b(?:bajame|bajenme|sacame|saquenme|quitame|quitenme|borrame|borrenme) de (?:la|su|tu|esta) lista\b",
+    r"\b(?:bajame|bajenme|bajeme|sacame|saquenme|saqueme|quitame|quitenme|quiteme|borrame|borrenme|borreme) de (?:la|su|tu|esta|sus) listas?\b",
     # "número equivocado, bórrenme": "delete me" needs no list to mean it
     r"\b(?:borrenme|borrame|eliminenme|eliminame|quitenme|saquenme|bajenme)\b|\b(?:borren|eliminen) (?:mi|este) numero\b",
 ]
 _REVOCATION = re.compile("|".join(f"(?:{p})" for p in _REVOCATIONS))
+# "Stop texting me" in the other languages most spoken in US homes, and their carriers' opt-out words
+# (Chinese 退订, Korean 수신거부). Matched on the folded text, not the flattened one, which keeps only
+# Latin letters; folded the same way as the text (Korean syllables come apart into letters).
+_OTHER_LANGUAGE_REVOCATION = re.compile("|".join(f"(?:{fold(p)})" for p in (
+    r"\barr[eê]t(?:ez|e|er) de m'?(?:[eé]crire|envoyer|texter|contacter)", r"\bne m'?(?:[eé]crivez|envoyez) plus\b", r"\bd[eé]sabonn",
+    r"\bn[aã]o (?:me )?(?:mande|envie|escreva)\w* mais\b",
+    r"\bsispann (?:voye|ekri|rele)\b",
+    r"\bđ?ừng nhắn tin\b", r"\bkh[oô]ng (?:muốn )?nhận tin nhắn\b",
+    r"不要再[发發]", r"别再[发發]", r"不要[发發](?:短信|信息|簡訊)", r"退订", r"退訂",
+    r"그만 보내", r"수신\s?거부", r"문자 보내지 마",
+    r"не (?:пишите|присылайте|отправляйте)", r"отпишите",
+    r"\b(?:wag|huwag) (?:na )?(?:po )?(?:kayong |nyo |ninyo )?(?:mag[- ]?)?text",
+)))
 # The general shape behind the phrasings above, within one clause: a word that ends something,
 # then, a few words on, our texts or this number ("please discontinue these messages", "do not
 # text this phone", "I'd rather not get texts"); not when the texts are only put off or redirected
@@ -85,7 +102,9 @@ _REDIRECTED = re.compile(r"\b(?:instead|rather you)\b")
 # Taken back in the same text ("STOP. jk, do you do water softeners?") or said the other way round
 # ("don't stop texting me", "I don't want to stop getting texts"): no revocation.
 _TAKEN_BACK = re.compile(r"\b(?:jk|j k|just kidding|(?:lol|haha) kidding|(?:you can|please|pls) keep (?:texting|messaging|the texts)|"
-                         r"(?:do ?n'?t|dont|do not|never)(?: want (?:you )?to)? stop (?:texting|messaging|getting|sending|the texts))\b")
+                         r"(?:do ?n'?t|dont|do not|never)(?: want (?:you )?to)? stop (?:texting|messaging|getting|sending|the texts)|"
+                         # "I'll stop texting you now lol, but send someone": the customer's own texts
+                         r"(?:i'?ll|i will|i'?m gonna|i am going to|gonna) stop (?:texting|messaging|bugging) (?:you|u|y'?all)(?: now)?(?: lol)? but)\b")
 # "stop calling my husband's phone, text me instead": moved to our texts, not away from them
 _WANTS_TEXTS = re.compile(r"\b(?:text|txt|message) (?:me|us) instead\b|\b(?:just|only) (?:text|txt)(?: (?:me|us))?\b|\b(?:text|txt) only\b|"
                           r"\b(?:text|texting) (?:is|works) (?:better|best|fine)\b|\brather you text\b")
@@ -134,7 +153,7 @@ def is_opt_out(text: str) -> bool:
         return True
     if not _STOP_THE_THING.search(flat) and any(_is_keyword(clause, OPT_OUT_KEYWORDS) for clause in _clauses(text)):
         return True  # "not interested, stop": a bare keyword standing as its own clause
-    if _REVOCATION.search(flat):
+    if _REVOCATION.search(flat) or _OTHER_LANGUAGE_REVOCATION.search(fold(text)):
         return True
     return not _REDIRECTED.search(flat) and any(_GENERAL_REVOCATION.search(_flat(clause)) for clause in _clauses(text))
 

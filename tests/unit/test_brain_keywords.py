@@ -29,6 +29,12 @@ OPT_OUTS = [
     "Please block this number from your list", "no more please", "I'd rather not get texts from you",
     "Do not text this phone", "Leave us alone please", "please dont reach out again",
     "perdón, número equivocado. Bórrenme, gracias",
+    # Spanish forms seen missed in the Spanish corpus (session 5): the bare imperative, usted, "never again"
+    "PARA", "Para.", "sáqueme de su lista por favor", "ya no me vuelvan a mandar mensajes", "pare de mandarme textos",
+    # other languages spoken in US homes (session 5)
+    "Arrêtez de m'envoyer des textos", "não me mande mais mensagens", "tanpri sispann voye tèks",
+    "xin đừng nhắn tin nữa", "请不要再发短信", "退订", "이제 문자 그만 보내주세요", "больше не пишите сюда",
+    "huwag na po kayong mag text",
 ]
 NOT_OPT_OUTS = [
     "can you stop by tomorrow", "the leak won't stop", "toilet won't stop running", "AC quit yesterday",
@@ -56,6 +62,12 @@ NOT_OPT_OUTS = [
     # moved to texts, not away from them
     "please stop calling my work phone, text me instead",
     "don't call, I'm on a job site. text only please",
+    # Spanish: sending someone else, not fewer texts
+    "no me manden al mismo plomero, mándenme a otro", "no me envíen a ese muchacho otra vez",
+    "para mañana en la tarde está bien",
+    # the customer's own texting, and a request next to it
+    "I'll stop texting you now lol but can someone come look at the fan",
+    "不要再等了，热水器漏水", "не работает кондиционер",
 ]
 
 
