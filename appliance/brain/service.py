@@ -19,8 +19,8 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\b(?<!de)humidifier\b|\bhumidificador\b", "humidifier"),
     (r"\bswamp cooler\b|\bevaporative cooler\b|\bcooler pads?\b", "swamp cooler"),
     # commercial refrigeration, which many HVAC shops service for restaurants and stores
-    (r"\bwalk[- ]?in(?: cooler| freezer| box)?\b|\breach[- ]?in(?: cooler| freezer)?\b|\b(?:dairy|deli|display|beverage|refrigerated) case\b|"
-     r"\b(?:beverage|drink|commercial|restaurant) cooler\b|\bice machine\b|\b(?:commercial|chest|ice cream) freezer\b", "commercial refrigeration"),
+    ((r"\bwalk[- ]?in(?: cooler| freezer| box)?\b|\breach[- ]?in(?: cooler| freezer)?\b|\b(?:dairy|deli|display|beverage|refrigerated) case\b|"
+      r"\b(?:beverage|drink|commercial|restaurant) cooler\b|\bice machine\b|\b(?:commercial|chest|ice cream) freezer\b"), "commercial refrigeration"),
     (r"\b(?:zone )?dampers?\b|\bzon(?:e|ing) (?:system|control|board)\b", "zone damper"),
     (r"\bcarbon monoxide\b|\bmonoxido\b|\bco (?:alarms?|detectors?|monitors?)\b", "carbon monoxide detector"),
     (r"\btankless\b", "tankless water heater"),
@@ -36,10 +36,12 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\bkitchen sink\b|\bbathroom sink\b|\bsinks?\b|\bfregadero\b|\blavabo\b|\blavamanos\b", "sink"),
     (r"\bfaucets?\b|\bspigot\b|\bhose bib\b|\bllave\b", "faucet"),
     (r"\b(?:bath)?tub\b|\bshower\b|\bregadera\b|\btina\b", "tub/shower"),
-    (r"\bsewage\b|\bsewer\b|\bseptic\b|\baguas negras\b", "sewer"),
+    # a tank that is pumped is a septic tank ("pump a 1000 gallon tank"); a water heater's tank never is
+    (r"\bseptic\b|\bpump(?:ed|ing)?(?: out)? (?:a|the|my|our) (?:[\d,]+ ?gal\w* )?tank\b|\bfosa septica\b", "septic"),
+    (r"\bsewage\b|\bsewer\b|\baguas negras\b", "sewer"),
     (r"\bdrains?\b|\bdrenaje\b|\bdesague\b|\bcoladera\b", "drain"),
     (r"\bice ?maker\b|\bfridge (?:water )?line\b|\brefrigerator (?:water )?line\b", "ice maker line"),
-    (r"\bmain (?:water )?line\b|\bwater main\b|\b(?:water )?service line\b", "main water line"),
+    (r"\bmain (?:water )?line\b|\bwater main\b|\b(?:water )?service line\b|\bwater meter\b|\b(?:line|pipe) (?:from|at|to|by) the meter\b", "main water line"),
     (r"\bpipes?\b|\bpipe\b|\brepip\w*|\bpex\b|\btuberia\b|\btubo\b|\bwater line\b", "pipe"),
     (r"\bsump pump\b", "sump pump"),
     (r"\bdishwasher\b|\blavaplatos\b|\blavavajillas\b", "dishwasher"),
@@ -54,6 +56,7 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\btracks?\b|\brollers?\b|\brieles?\b", "track"),
     (r"\bkeypad\b", "keypad"),
     (r"\bremote\b|\bsensors?\b", "opener controls"),
+    (r"\bice dams?\b", "ice dam"),
     (r"\broof(?:ing|er|ers)?\b|\bshingles?\b|\btechos?\b|\btejas?\b|\bre-?roof\b", "roof"),
     (r"\bflashing\b", "flashing"),
     (r"\bchimney\b|\bchimenea\b", "chimney"),
@@ -91,11 +94,11 @@ EQUIPMENT: list[tuple[str, str]] = [
     (r"\btowel (?:bar|rack|ring)s?\b", "towel bar"),
     (r"\bgrab bars?\b|\bsafety (?:bar|rail)s?\b", "grab bar"),
     (r"\bshel(?:f|ves)\b|\btv mount\b|\bmount (?:a|the|my) tv\b|\bcurtain rods?\b|\bblinds\b", "mounting"),
-    (r"\bgas\b", "gas"),
+    (r"\bgas\b|\bpropane\b", "gas"),
 ]
 
 SYMPTOMS: list[tuple[str, str]] = [
-    (r"\b(?:smell|odou?r|whiff)\w*(?: \w+){0,3} gas\b|\bgas (?:smell|odou?r|leak)\b|\b(?:huele|olor) a gas\b|\bfuga de gas\b", "gas smell"),
+    (r"\b(?:smell|odou?r|whiff)\w*(?: \w+){0,3} (?:gas|propane)\b|\b(?:gas|propane) (?:smell|odou?r|leak)\b|\b(?:huele|olor)(?: \w+)? a gas\b|\bfuga de gas\b", "gas smell"),
     (r"\bburning (?:smell|odou?r)\b|\bsmell\w* (?:like )?(?:something )?burn\w*|\b(?:huele|olor) a quemado\b|\bquemad\w*\b", "burning smell"),
     (r"\bsmoke\b|\bsmoking\b|\bhumo\b", "smoke"),
     (r"\bspark\w*\b|\bchispa\w*\b|\barcing\b", "sparking"),
@@ -105,7 +108,7 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\boverflow\w*\b|\bdesborda\w*\b", "overflowing"),
     (r"\bbacking up\b|\bbacked up\b|\bbacks up\b", "backing up"),
     (r"\bwater (?:is )?(?:coming|pouring|dripping|leaking) (?:in|through)\b|\brain (?:is )?(?:pouring|coming) in\b", "water coming in"),
-    (r"\bleak\w*\b|\bseep\w*\b|\b(?:coming|bubbling|gushing|pouring|spraying|shooting) (?:up )?(?:out of|through|from) the (?:front |back )?(?:ground|yard|lawn)\b|\b(?:running|dripping|trickling) (?:in|inside|behind) the walls?\b|\bsoaked\b|\bsquish\w*\b|\bgote\w*\b|\bfuga\b|\bpuddle\b|\bwater stain\b", "leak"),
+    (r"\bleak\w*\b|\bseep\w*\b|\b(?:coming|bubbling|gushing|pouring|spraying|shooting) (?:up )?(?:out of|through|from) the (?:front |back )?(?:ground|yard|lawn)\b|\b(?:running|dripping|trickling) (?:in|inside|behind|down) (?:the )?(?:inside of the )?walls?\b|\bsoaked\b|\bsquish\w*\b|\bgote\w*\b|\bfuga\b|\bpuddle\b|\bwater stain\b", "leak"),
     (r"\bdrip\w*\b", "drip"),
     (r"\bclog\w*\b|\bslow drain\w*\b|\bdrains? slow\w*\b|\btapad\w*\b|\bbacked up\b", "clogged/slow drain"),
     (r"\bruns? constantly\b|\bkeeps running\b|\bwon'?t stop running\b", "running toilet"),
@@ -126,15 +129,16 @@ SYMPTOMS: list[tuple[str, str]] = [
     (r"\bdent\w*\b", "dented"),
     (r"\bmissing shingles\b|\bhail\b|\bstorm damage\b|\bstorm\b", "hail/storm damage"),
     (r"\bfist sized hole\b|\bhole\b|\bhoyo\b", "hole"),
-    (r"\b(?:water )?pressure (?:dropped|fell|went|is down) to (?:nothing|zero)\b|\blow (?:water )?pressure\b|\bpressure (?:is |has been )?low\b|\bpoca presion\b", "low water pressure"),
+    (r"\b(?:water )?pressure (?:dropped|fell|went|is down) to (?:nothing|zero)\b|\bwater pressure\b(?: \w+){0,4} (?:dropped|fell|went down|is down|is weak)\b|\blost (?:water )?pressure\b|\blow (?:water )?pressure\b|\bpressure (?:is |has been )?low\b|\bpoca presion\b", "low water pressure"),
     (r"\bflicker\w*\b|\bparpade\w*\b", "flickering"),
     (r"\bshort[- ]cycl\w*\b|\bkicks on for a (?:minute|second)\b", "short cycling"),
 ]
 
 JOBS: list[tuple[str, str]] = [
-    (r"\btune[- ]?ups?\b|\bmaintenance\b|\bmaint\b|\bservic(?:e|ed|ing) (?:the|my|our)?\s?(?:ac|furnace|unit|system)|\b(?:ac|furnace|unit|system|units) servic\w*|\bcheck[- ]?up\b|\bmantenimiento\b|\bclean(?:ing)?\b", "tune-up/maintenance"),
+    (r"\bfilter (?:change|swap)s?\b|\btune[- ]?ups?\b|\bmaintenance\b|\bmaint\b|\bservic(?:e|ed|ing) (?:the|my|our)?\s?(?:ac|furnace|unit|system)|\b(?:ac|furnace|unit|system|units) servic\w*|\bcheck[- ]?up\b|\bmantenimiento\b|\bclean(?:ing)?\b", "tune-up/maintenance"),
     (r"\binspect\w*\b|\btake a look\b|\blook at\b|\bcheck (?:it|out)\b|\brevis\w*\b", "inspection"),
     (r"\breplac\w*\b|\bnew (?:\w+ )?(?:system|unit|roof|door|water heater|furnace|ac|opener|panel)\b|\bcambiar\b|\breemplaz\w*\b|\bupgrade\w*\b|\bgo to \d+\b", "replacement/upgrade"),
+    (r"\b(?:septic|tank) (?:\w+ ){0,4}(?<!sump )(?<!heat )(?<!well )pump(?:ed|ing)?\b|\bpump(?:ed|ing)?(?: out)? (?:a|the|my|our) (?:[\d,]+ ?gal\w* )?(?:septic|tank)\b|\bpump[- ]?outs?\b", "pumping"),
     (r"\brough[- ]?in\b|\bremodel\w*\b", "remodel/rough-in"),
     (r"\brepip\w*\b", "repipe"),
     (r"\binstall\w*\b|\bput in\b|\bhook ?up\b|\bhang\b|\bmount\b|\binstalar\w*\b|\binstalacion\b|\badd (?:a|an)\b", "installation"),
@@ -169,14 +173,18 @@ def describe_service(messages: list[str]) -> tuple[str | None, float]:
     equipment = _matches(EQUIPMENT, text)
     if "gas" in equipment and len(equipment) > 1:
         equipment.remove("gas")  # "gas furnace": the furnace is the service
+    if "main water line" in equipment and "service wires/mast" in equipment and not re.search(r"\b(?:mast|service drop|power lines?|wires?)\b", text):
+        equipment.remove("service wires/mast")  # the line from the water meter, not the electric one
     if "garage door" in equipment and "door" in equipment:
         equipment.remove("door")
     if "garage door" in equipment and "electrical panel" in equipment and not re.search(r"breaker|fuse", text):
         equipment[equipment.index("electrical panel")] = "door panel"
     symptoms = _matches(SYMPTOMS, text)
+    if "gas smell" in symptoms:  # a dispatcher books a smell of gas as a leak, whatever it is near
+        equipment = ["gas leak", *(item for item in equipment if item != "gas")]
     jobs = _matches(JOBS, text)
     if not equipment and not symptoms:
-        if jobs and jobs[0] in ("tune-up/maintenance", "remodel/rough-in", "repipe"):
+        if jobs and jobs[0] in ("tune-up/maintenance", "remodel/rough-in", "repipe", "pumping"):
             return jobs[0], 0.5  # "annual maintenance on the units": the job is the service
         return None, 0.0
     job = _pick_job(jobs, bool(symptoms))
