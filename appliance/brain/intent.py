@@ -65,6 +65,9 @@ _WRONG_NUMBER = [
     (r"\bwho (?:dis|dat|this)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix)\b)|"
     r"\b(?:oops|whoops|my bad|sorry)\b.{0,40}\btrying to (?:call|reach|text|order)\b|\bgave me (?:your|this|the wrong) number\b"),
     r"\b(?:who is this|who'?s this|who are you)\b(?!.{0,40}\b(?:need|broken|leak|quote|repair|fix|called|my)\b)",
+    # a text to family: "mom im outside, come open the door"
+    r"^\W*(?:mom|mum|mama|dad|papa|grandma|grandpa|nana|babe|bro|sis)\b\W+(?:i'?m|im|we'?re|are you|where are|come|open|let me|pick me)\b",
+    r"\b(?:i'?m|im|we'?re) (?:outside|out front|downstairs|at the door)\b.{0,20}\b(?:come (?:open|down|out|let)|open the (?:door|gate)|let (?:me|us) in)\b",
 ]
 _APPLICANT = [
     r"\b(?:looking for|need|want|could use) (?:some |any )?(?:overflow|extra|side|sub|more) (?:work|jobs)\b|\bif you ever have (?:extra|overflow|too much)\b",
@@ -184,6 +187,13 @@ _INSTALL = [
 ]
 
 
+# equipment for a room or a purpose the house did not have: "we're adding a sunroom", "put CO detectors in the bedrooms"
+_NEW_PURPOSE = [
+    r"\b(?:adding|added|building|built|finishing|finished|converting|converted) (?:on )?(?:a|an|the|our|my) (?:new )?(?:\w+ )?(?:sunroom|addition|bonus room|room|adu|in-law suite|studio|workshop)\b",
+    r"\b(?:can|could|would) (?:you|y'?all|yall|u) (?:put|add|install)\b.{0,40}\b(?:in|to|for) (?:the|our|my|each|every|all(?: the)?) (?:\w+ )?(?:bedrooms|rooms|sunroom|addition|basement|attic|garage|shop)\b",
+]
+
+
 @dataclass(frozen=True)
 class IntentGuess:
     intent: str
@@ -241,6 +251,8 @@ def guess_intent(messages: list[str], has_need: bool, danger: bool) -> IntentGue
         return IntentGuess("existing_customer", "booked or billed customer", 0.8)
     if _first(_QUOTE, text):
         return IntentGuess("quote_request", "asks for a price", 0.75)
+    if _first(_NEW_PURPOSE, text):
+        return IntentGuess("new_installation", "equipment for a new room or purpose", 0.7)
     if _first(_INSTALL, text) and not _problem_words(text) and not _UPKEEP.search(text):
         return IntentGuess("new_installation", "wants something new put in", 0.7)
     if not has_need and not messages_have_content(messages):
