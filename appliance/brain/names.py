@@ -183,8 +183,10 @@ _THATS_ME = rf"(?P<n>{_CAP_NAME}),?\s+(?i:that'?s me|that is me)\b"
 # "Bright Beginnings, 2211 Shattuck Ave, Berkeley. Director, Naomi Feld": a name closing a message after its address,
 # in a sentence of its own, is the person, whatever came before the address (a business's name with no business
 # word to give it away). An abbreviation's stop ("St. Louis", "Mrs. Ames") ends no sentence.
-_AFTER_ADDRESS = (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9].*?(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})\.\s+"
-                  rf"(?:(?i:{_ROLE}),\s*)?(?P<n>{_CAP_NAME})\s*[.!]?\s*$")
+# A street type's stop ends one ("Calhoun Ave. Mark Ruiz"); a name sentence followed by one in lower case
+# ("Mark Ruiz. would like it in before june") closes the address too.
+_AFTER_ADDRESS = (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9].*?(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})|(?<=\bAve)|(?<=\bRd)|(?<=\bLn)|(?<=\bBlvd)|(?<=\bHwy))\.\s+"
+                  rf"(?:(?i:{_ROLE}),\s*)?(?P<n>{_CAP_NAME})\s*(?:[.!]?\s*$|(?<=[a-z])\.\s+(?=[a-z]))")
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd", "Lt. Moore at Station 4"
 _NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
@@ -288,7 +290,25 @@ def _weak_intro(messages: list[str]) -> str | None:
 
 
 def find_name(messages: list[str]) -> str | None:
-    """The customer's name, or None when they have not said it."""
+    """The customer's name, or None when they have not said it; a first name given in full later wins
+    ("this is Bryce" / "Bryce Kowalski 118 Rio Frio Dr")."""
+    name = _given_name(messages)
+    return _in_full(name, messages) if name else None
+
+
+def _in_full(first_name: str, messages: list[str]) -> str:
+    """The first name followed by a capitalised surname somewhere in the texts, else the first name."""
+    if " " in first_name:
+        return first_name
+    for message in messages:
+        for match in re.finditer(rf"\b{re.escape(first_name)}\s+(?P<n>{_CAP})\b", message):
+            full = _clean(f"{first_name} {match.group('n')}", any_case=False)
+            if full and " " in full and not _is_place(full) and not _is_business(full):
+                return full
+    return first_name
+
+
+def _given_name(messages: list[str]) -> str | None:
     for pattern in _STRONG:
         name = _first(pattern, messages, any_case=True, flags=re.IGNORECASE)
         if name:
