@@ -37,9 +37,10 @@ STATES = (
 _NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[^\W\d_](?:[^\W\d_]|['.-])*)"
 _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
 # roads known by a number: "County Road 14", "FM 2767", "Hwy 65", "State Route 9"
-_NUMBERED_ROAD = (rf"(?:(?:Old\s+|(?:{STATES})\s+(?=Hwy|Highway|Route|Rte))?(?:County (?:Road|Rd)|Co\.? (?:Road|Rd)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
+_NUMBERED_ROAD = (rf"(?:(?:Old\s+|(?:{STATES})\s+(?=Hwy|Highway|Route|Rte))?(?:County (?:Road|Rd|Hwy|Highway)|Co\.? (?:Road|Rd|Hwy)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
                   r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+"
-                  r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)|M-\d{1,3})")  # Wisconsin's "County Rd K", Michigan's "M-53"
+                  r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)|M-\d{1,3})"  # Wisconsin's "County Rd K", Michigan's "M-53"
+                  r"(?-i:\s+(?:Bypass|Byp|Business|Bus|Spur|Alt|Alternate|Truck|Connector)\b)?")  # "Hwy 17 Bypass"
 _STREET = re.compile(
     # "94-1021 Waipahu St" (Hawaii, Queens), "217-B Palisade Ave", Wisconsin's rural "W8310 State Hwy 70"
     rf"\b(?P<number>(?:[NSEW](?=\d{{3,5}}\s))?\d{{1,6}}(?:-\d{{1,5}}|-[A-Za-z]\b)?[A-Za-z]?)\s+"
@@ -69,12 +70,16 @@ _TOWN_THEN_STREET = re.compile(
     rf"(?P<on>(?:off(?: of)?|on|en(?: la| el)?|por(?: la| el)?)\s+)?"
     rf"(?:(?P<street>(?i:{_NUMBERED_ROAD})\b|{_STREET_WITHOUT_NUMBER})|(?(on)(?P<bare>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b|(?!)))"
 )
-# Spanish puts the number after the street: "Calle Sol 118", "el 1309 de la Calle Morelos"
+# Spanish puts the number after the street: "Calle Sol 118", "el 1309 de la Calle Morelos", "Ave. Pueblo 215"
+# (an English "Ave" only opening the street, before a capitalised name: "5th Ave Apt 3" is no street)
 _NUMBER_AFTER = re.compile(
-    rf"\b(?P<street>(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD})\s+(?:#\s*)?(?P<number>\d{{1,6}})\b(?![:.,]?\d)"
+    rf"\b(?P<street>(?:{PREFIX_TYPES}|(?<!\w\s)(?:ave|av|avenue)\.?(?=\s+(?-i:[A-Z][a-z]))(?!\s+(?:apt|unit|suite|ste|lot)\b))\s+(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD})\s+(?:#\s*)?(?P<number>\d{{1,6}})\b(?![:.,]?\d)"
     rf"|\b(?P<number_first>\d{{1,6}}) de la (?P<street_after>(?:{PREFIX_TYPES})\s+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})",
     re.IGNORECASE,
 )
+# "88 Maple near the middle school, Dubuque": a house number and a bare street name, then a landmark and the town
+_STREET_BY_LANDMARK = re.compile(
+    r"\b(?P<number>\d{1,6})\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?=(?:near|by|across from|next to|behind|past)\b)")
 _RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
 _CORNER = re.compile(
     r"\b(?:corner of|intersection of|esquina de)\s+(?P<a>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})\s+(?:and|&|y|con)\s+(?P<b>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})"
@@ -102,6 +107,8 @@ _TOWN_FIRST = re.compile(rf"^\W*(?P<words>{_WORDS})\s*(?:[,.!]|\s-\s|$)")
 _TOWN_OPENS_SENTENCE = re.compile(rf"[.!?]\s+(?P<words>{_WORDS})\s*(?:,|\s[-\u2013\u2014]\s)")
 # "— Lamar Gibbs, Brunswick" / "Vic, Lakewood": a signed name, then the town, closing the message
 _TOWN_AFTER_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)*,\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})\s*[.!]?\s*$")
+# "thx. Eau Claire": a town closing the message after a thanks (one capitalised word there is a signed name)
+_TOWN_AFTER_THANKS = re.compile(rf"\b(?i:thx|thanks|thank you|ty|tia|gracias)\s*[.!,]+\s*(?P<words>{_WORDS})\s*[.!]?\s*$")
 _TOWN_AFTER = re.compile(r"\b(?:in|from|near|out in|over in|en|estoy en|vivo en)\s+(?P<words>[A-Z][a-z.'-]+(?:\s+[A-Z][a-z.'-]+){0,2})")
 # A five-digit number that is a price, a model, an order or a size is not a ZIP.
 _LONE_ZIP = re.compile(
@@ -169,6 +176,10 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
     for match in _NUMBER_AFTER.finditer(message):
         number, street = match.group("number") or match.group("number_first"), match.group("street") or match.group("street_after")
         found.append((3, f"{number} {street}", message[match.end():]))
+    for match in _STREET_BY_LANDMARK.finditer(message):
+        town = _town_after_directions(_tail(message[match.end():]))
+        if town:
+            found.append((2, f"{match.group('number')} {match.group('name')}", f", {town}"))
     for match in _RURAL.finditer(message):
         found.append((3, match.group(0), message[match.end():]))
     for match in _CORNER.finditer(message):
@@ -228,7 +239,10 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
             street, city = _town_inside_street(street, city, state)
             # ", Mobile" right after the street, or "Rd Sparks" ending the message: a town, even an everyday word
             town_slot = bool(re.match(r"\s*,\s*[A-Z]", tail)) or bool(city and re.fullmatch(rf"\W*{re.escape(city)}\W*", sentence_after))
-            city = _leading_town(city, state, town_slot) or (_town_after_directions(sentence_after) if strength == 1 else "")
+            city = (_city_after_neighbourhood(_leading_town(city, state, town_slot), sentence_after, state)
+                    or _neighbourhood(city, town_slot) or (_town_after_directions(sentence_after) if strength == 1 else ""))
+            if not tail.lstrip().startswith(","):
+                street, city = _compass_town(street, city, state)
             if not city:
                 state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
@@ -262,6 +276,34 @@ def _leading_town(words: str, state: str, everyday_ok: bool) -> str:
         if (end == len(tokens) or name[0].isupper()) and places.is_town(name, state, everyday_ok=everyday_ok):
             return name
     return ""
+
+
+def _city_after_neighbourhood(town: str, sentence: str, state: str) -> str:
+    """'2415 Ave F Ensley Birmingham': a town the table knows, then with no comma between another, the
+    neighbourhood and its city: the city is kept ('... Fort Worth, Tracy' is a town and a signed name)."""
+    after = re.match(rf"\W*{re.escape(town)}\s+(?P<rest>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})", sentence) if town else None
+    return (after and _leading_town(after.group("rest"), state, everyday_ok=False)) or town
+
+
+# "1547 Folly Rd, James Island": a part of town the USPS table does not list, named by a place word
+_NEIGHBOURHOOD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}(?:Island|Isle|Heights|Hills|Village|Park|Beach|Estates|Lakes?|Valley|Harbor|Point|Ridge)")
+
+
+def _neighbourhood(words: str, town_slot: bool) -> str:
+    return words if town_slot and _NEIGHBOURHOOD.fullmatch(words) else ""
+
+
+_COMPASS_AT_END = re.compile(r"\s(?P<compass>North|South|East|West)$")
+
+
+def _compass_town(street: str, city: str, state: str) -> tuple[str, str]:
+    """'920 Abbott Rd East Lansing': a compass word after the street type begins the town when the two
+    make a town together (East Lansing, South San Francisco, West Palm Beach); with a comma after the
+    street ('Grand Ave South, San Francisco') the writer has said otherwise."""
+    compass = _COMPASS_AT_END.search(street)
+    if compass and city and places.is_town(f"{compass.group('compass')} {city}", state):
+        return street[: compass.start()], f"{compass.group('compass')} {city}"
+    return street, city
 
 
 _INNER_STREET_TYPE = re.compile(rf"\b(?:{STREET_TYPES})\b\.?\s+", re.IGNORECASE)
@@ -322,17 +364,21 @@ def _places_in(message: str, lone_word_is_town: bool = False) -> list[tuple[str,
     found = []
     for match in _TOWN_STATE.finditer(message):
         state = match.group("state")
-        town = _known_town(match.group("words"), lambda name: places.is_town(name, state))
+        town = _known_town(match.group("words"), lambda name, state=state: places.is_town(name, state))
         if town:
             found.append((town, state, match.group("zip") or ""))
     for match in _TOWN_ZIP.finditer(message):
         zip_state = places.town_of_zip(match.group("zip"))[1]  # "Tobias, 49503": a name, as 49503 is in MI
-        town = _known_town(match.group("words"), lambda name: places.is_town(name, zip_state))
+        town = _known_town(match.group("words"), lambda name, zip_state=zip_state: places.is_town(name, zip_state))
         if town and zip_state:
             found.append((town, "", match.group("zip")))
     openings = [_TOWN_FIRST.search(message), *_TOWN_OPENS_SENTENCE.finditer(message)]
     found += [(town, "", "") for opening in openings
               if opening and (town := _opening_town(opening.group("words"), message, lone_word_is_town))]
+    thanked = _TOWN_AFTER_THANKS.search(message)
+    if thanked and places.is_town(thanked.group("words")) and (
+            " " in thanked.group("words") or thanked.group("words").islower() or lone_word_is_town):
+        found.append((thanked.group("words"), "", ""))
     closing = _TOWN_AFTER_NAME.search(message)
     if closing and places.is_town(closing.group("words")):
         found.append((closing.group("words"), "", ""))
