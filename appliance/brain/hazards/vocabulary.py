@@ -146,3 +146,22 @@ ON_THE_HOUSE = words(r"fell", r"fallen", r"came down", r"crashed", r"crushed", r
                      r"on (?:the |our |my )?(?:\w+ )?(?:roof|house|home|garage)", r"onto", r"sobre (?:el |la )?(?:techo|casa)",
                      r"se cayo")
 
+
+# commercial refrigeration told by its reading, often by a sensor or an alarm: food held above 41F in a cooler
+# or above 10F in a freezer spoils within hours ("walk-in cooler = 49F", "the store freezer is showing 20");
+# "was at 44 during the defrost" is a reading gone by
+_READ_AS = r"(?:(?<!was )(?<!were )\b(?:at|is|are|'s|showing|shows|reads|reading|says|hit|up to|texted|esta a|estan a|marca|a)\s|=\s?)(?:about |around |like )?"
+COOLER = words(r"walk[- ]?ins?(?: coolers?| box)?", r"reach[- ]?ins?(?: coolers?| fridges?)?", r"(?:dairy|meat|deli|display|fish|keg) (?:case|cooler)s?",
+               r"coolers?", r"vaccine (?:fridge|refrigerator)", r"refrigerador grande", r"camara (?:de refrigeracion|fria)", r"cuarto frio")
+COOLER_WARM = words(r"(?:and |is |temps? )?(?:climbing|rising|going up|subiendo)", r"stopped", r"no (?:esta )?enfria\w*",
+                    r"compressor (?:not|isn'?t|won'?t) (?:running|working|kicking)", r"high temp\w*(?: alarm| alert)?") + \
+    "|" + _READ_AS + r"(?:4[2-9]|[5-9]\d)\b|\b(?:4[2-9]|[5-9]\d) ?(?:f|°f?|degrees|grados)(?! (?:outside|out|afuera))\b|\b(?:at|is) \d\d?c\b"
+FREEZER = words(r"(?:walk[- ]?in |reach[- ]?in |display |ice cream |store )?freezers?", r"camara de congelacion", r"congeladore?s?",
+                r"cuarto de congelacion")
+# (not "isn't cooling": "the fridge isn't cooling, the freezer is still cold" names both)
+FREEZER_WARM = words(r"(?:and |is |temps? )?(?:climbing|rising|going up|subiendo)", r"high temp\w*(?: alarm| alert)?") + \
+    "|" + _READ_AS + r"(?:1\d|[2-9]\d)\b|\b(?:1\d|[2-9]\d) ?(?:f|°f?|degrees|grados)(?! (?:outside|out|afuera))\b"
+# what makes a warm cooler an emergency: a business's stock or food in it
+STOCK = words(r"(?<=\$)\d[\d,]*\w*", r"\d+k", r"stock", r"inventory", r"inventario", r"product", r"vaccines?", r"meat", r"produce", r"proteins?",
+              r"fish", r"seafood", r"brisket", r"chicken", r"pork", r"beef", r"poultry", r"dairy", r"cheese", r"ice cream", r"gelato", r"frozen (?:food|meat|fish)", r"carnes?", r"pescado", r"mariscos", r"helados?",
+              r"restaurant\w*", r"market", r"grocery", r"store", r"bakery", r"butcher", r"deli", r"cafe", r"catering", r"tienda", r"taqueria", r"carniceria", r"steakhouse", r"bbq", r"food")

@@ -1,0 +1,30 @@
+"""Dangers told the roundabout way: by a reading, a sensor or a bill, as a question, in passing after
+something else, or by what people feel; and the everyday texts that use the same words."""
+import pytest
+
+from appliance.brain.hazards import find_danger
+
+TOLD_OTHERWISE = [
+    # commercial refrigeration told by its temperature, with the stock inside
+    (["temp probe app says our walk-in is 47F, we have the whole weekend of chicken and pork in it"], "stock_at_risk"),
+    (["quick question, is it ok to wait until 7am? the bakery freezer reads 22 and the gelato is going soft"], "stock_at_risk"),
+    (["did my check clear?", "also our reach-in fridge is alarming high temp, all the deli meat for lunch is in there"], "stock_at_risk"),
+    (["el congelador de la tienda marca 25 grados y tiene todo el helado"], "stock_at_risk"),
+]
+
+LOOKS_LIKE_IT = [
+    ["the walk-in was at 45 for a few minutes while the door was propped, it's 37 again, just checking that's normal"],
+    ["our restaurant freezer is holding at 0, can you quote a door gasket"],
+    ["the fridge isn't cooling but the freezer is still cold, food in the fridge is getting warm"],
+]
+
+
+@pytest.mark.parametrize("messages,kind", TOLD_OTHERWISE)
+def test_a_danger_told_the_roundabout_way_is_found(messages, kind):
+    danger = find_danger(messages)
+    assert danger is not None and danger.kind == kind, danger
+
+
+@pytest.mark.parametrize("messages", LOOKS_LIKE_IT)
+def test_an_everyday_text_with_the_same_words_does_not_escalate(messages):
+    assert find_danger(messages) is None
