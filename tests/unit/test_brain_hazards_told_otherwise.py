@@ -10,12 +10,24 @@ TOLD_OTHERWISE = [
     (["quick question, is it ok to wait until 7am? the bakery freezer reads 22 and the gelato is going soft"], "stock_at_risk"),
     (["did my check clear?", "also our reach-in fridge is alarming high temp, all the deli meat for lunch is in there"], "stock_at_risk"),
     (["el congelador de la tienda marca 25 grados y tiene todo el helado"], "stock_at_risk"),
+    # an empty house losing its heat in deep cold: the pipes freeze and burst
+    (["the monitoring company pinged me with a low temperature alert at our ski condo", "it's 8 below up there, no one is staying there this month"],
+     "pipes_freezing"),
+    (["Nest says the rental is 43 and falling, vacant between tenants, and it's supposed to hit -15 tonight"], "pipes_freezing"),
+    (["house temp keeps dropping and it's 5 degrees out, my mom is 91"], "no_heat"),
+    # runaway water told by the meter, or heard behind the door of an empty unit
+    (["the city's leak alert texted: 2,500 gallons over the past 3 hours at our duplex"], "flooding"),
+    (["the upstairs unit is vacant and I can hear water gushing in there, the door is locked"], "flooding"),
 ]
 
 LOOKS_LIKE_IT = [
     ["the walk-in was at 45 for a few minutes while the door was propped, it's 37 again, just checking that's normal"],
     ["our restaurant freezer is holding at 0, can you quote a door gasket"],
     ["the fridge isn't cooling but the freezer is still cold, food in the fridge is getting warm"],
+    ["furnace quit at the rental, it's vacant till June and it's 65 out this week, can you come Monday"],
+    ["it's 28 and dropping outside tonight, can you tune up the furnace this week"],
+    ["our bill says we used 7,000 gallons last month, can someone look for a leak"],
+    ["i hear water running in the wall every time the upstairs toilet flushes"],
 ]
 
 

@@ -9,6 +9,7 @@ import re
 from .hazard import Danger
 from .matching import first_affirmed
 from .resolution import sheltered
+from .vocabulary import NOBODY_HOME
 
 # no heat is dangerous when it is freezing or someone vulnerable lives there; no AC, only with the vulnerable
 _HEAT_LOSS = [
@@ -20,6 +21,12 @@ _HEAT_LOSS = [
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
     r"\bsin calefaccion\b", r"\b(?:se descompuso|se apago|dejo de funcionar) (?:la |el )?(?:calefaccion|calefactor|caldera|heater|furnace)\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
     r"\b(?:el |la )?(?:furnace|heater|calefaccion|calentador|caldera|calefactor|boiler)\b(?: \w+)? no (?:prende|funciona|sirve|calienta|enciende|jala)\b",
+    # the heat lost, told by what the house does: a monitor's low-temperature alarm, an inside reading falling
+    # (how an empty house is watched: "sensor says 41 and dropping")
+    r"\blow[- ]temp(?:erature)? (?:alarm|alert|warning|notification)\b",
+    (r"\b(?:sensor|thermostat|inside|indoors?|house|home|cabin|condo|apartment|rental|property|unit|app|monitor)\b(?: \w+){0,3} (?:[3-5]\d)(?: ?(?:degrees|f|°f?))?"
+     r" and (?:dropping|falling|going down)\b"),
+    r"\b(?:inside|indoor|house|cabin|home) temp\w* (?:is |keeps )?(?:dropping|falling)\b",
 ]
 # "can you look at my furnace / it stopped working": the heat lost, told of "it" once the furnace was named
 _HEATER_NAMED = re.compile(r"\b(?:furnace|boiler|heater|heat pump|heating|calefaccion|calentador)\b")
@@ -43,7 +50,6 @@ _COLD_INSIDE = [r"\b(?:[34]\d|5[0-2]) ?(?:degrees |deg |°)?(?:inside|in (?:here
 _STILL_WARM = re.compile(r"\b(?:downstairs|upstairs|rest of the house|other (?:floor|rooms?|zone)|(?:the )?house) (?:is|stays|keeps) (?:still )?(?:warm|fine|toasty|ok)\b|"
                          r"\b(?:the )?(?:house|inside|in here)(?: is|'s)? (?:still )?(?:at )?(?:6[4-9]|[78]\d)\b(?! ?(?:degrees )?(?:outside|out\b))|"
                          r"\b(?:have|got) (?:a |the )?(?:wood ?stove|fireplace|pellet stove) going\b")
-_NOBODY_HOME = re.compile(r"\b(?:house is empty|vacant|nobody(?:'s| is)? (?:home|there|living|lives)|no one(?:'s| is)? (?:home|there|living|lives))\b")
 _HOT = [r"\b(?:9\d|1[01]\d) (?:degrees |grados )?(?:inside|in here|in the house|adentro|dentro)\b",
         r"\b(?:9\d|1[01]\d) ?(?:degrees |grados |°)?(?:outside|out|afuera)\b", r"\b(?:9\d|1[01]\d) degrees\b",
         r"\bheat ?stroke\b", r"\bheat exhaustion\b", r"\bover(?:heat|heating)\b",
@@ -91,10 +97,12 @@ def climate_danger(parts: list[str], whole: str) -> Danger | None:
     """The danger from cold or heat that the folded sentences `parts` (joined: `whole`) describe, if any."""
     vulnerable = first_affirmed(_VULNERABLE, whole)
     heat_loss = first_affirmed(_HEAT_LOSS, whole) or (_HEATER_NAMED.search(whole) and first_affirmed(_IT_STOPPED_HEATING, whole))
-    cold_home = first_affirmed(_COLD_INSIDE, whole) and not _NOBODY_HOME.search(whole)
+    cold_home = first_affirmed(_COLD_INSIDE, whole) and not re.search(NOBODY_HOME, whole)
     if (heat_loss and (vulnerable or first_affirmed(_FREEZING, whole) or cold_home) and not _STILL_WARM.search(whole)
             and not sheltered(parts, _sentence_at(parts, heat_loss.start()))):
-        return Danger("no_heat", heat_loss.group(0))
+        # nobody to keep warm in an empty house, but its pipes freeze and burst
+        empty = re.search(NOBODY_HOME, whole) and not vulnerable
+        return Danger("pipes_freezing" if empty else "no_heat", heat_loss.group(0))
     if first_affirmed(_WELL_DRY, whole) and vulnerable and first_affirmed(_FREEZING, whole):
         return Danger("no_water", first_affirmed(_WELL_DRY, whole).group(0))
     power_loss = first_affirmed(_POWER_LOSS, whole)

@@ -24,13 +24,17 @@ from .vocabulary import (
     FREEZER,
     FREEZER_WARM,
     FUEL_BURNER,
+    GALLONS,
     GAS,
     GAS_APPLIANCE,
     GAS_CHECKUP,
     GAS_SIGN,
+    HEARD_RUNNING,
     HOT_OR_LOUD,
+    IN_HOURS,
     LINE,
     NO_FIRE,
+    NOBODY_HOME,
     NOT_AFTER,
     ON_THE_HOUSE,
     OUTDOOR_OR_NORMAL,
@@ -159,6 +163,9 @@ HAZARDS: list[Hazard] = [
            unless=words(r"rain ?water", r"gutters?", r"downspouts?", r"when it rains", r"grading", r"slopes?")),
     # a drip that never stops is still a drip, unless it comes from overhead (above)
     Hazard("flooding", WATER, SPREADING, unless=OUTDOOR_OR_NORMAL + "|" + A_LITTLE + "|" + DRIPS_ON),
+    # the meter tells it before anyone sees the water; in an empty unit nobody can shut it off
+    Hazard("flooding", GALLONS, IN_HOURS, unless=words(r"pool", r"hot tub", r"spa", r"sprinkler\w*", r"irrigation", r"last (?:month|bill|year)")),
+    Hazard("flooding", HEARD_RUNNING, needs=NOBODY_HOME),
     Hazard("flooding", PIPE, BROKE, unless=words(r"garden hose", r"sprinkler\w*", r"spring"), source=True),
     # "the tank is gushing out of a seam": the pipe or tank itself named as what pours
     Hazard("flooding", PIPE, words(r"gush\w*", r"pour\w*", r"spray\w*", r"spew\w*", r"spurt\w*", r"pissing", r"shoot\w*"),

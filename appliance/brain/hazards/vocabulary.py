@@ -165,3 +165,13 @@ FREEZER_WARM = words(r"(?:and |is |temps? )?(?:climbing|rising|going up|subiendo
 STOCK = words(r"(?<=\$)\d[\d,]*\w*", r"\d+k", r"stock", r"inventory", r"inventario", r"product", r"vaccines?", r"meat", r"produce", r"proteins?",
               r"fish", r"seafood", r"brisket", r"chicken", r"pork", r"beef", r"poultry", r"dairy", r"cheese", r"ice cream", r"gelato", r"frozen (?:food|meat|fish)", r"carnes?", r"pescado", r"mariscos", r"helados?",
               r"restaurant\w*", r"market", r"grocery", r"store", r"bakery", r"butcher", r"deli", r"cafe", r"catering", r"tienda", r"taqueria", r"carniceria", r"steakhouse", r"bbq", r"food")
+
+# a home nobody is in: no one to notice the cold or turn the water off
+NOBODY_HOME = words(r"(?:house|cabin|place|unit|condo|apartment) is empty", r"vacant", r"between tenants",
+                    r"(?:nobody|no one)(?:'s| is)? (?:(?:up|out|down|over) )?(?:home|there|living|lives|staying)")
+# runaway water told by the meter or the utility's app: hundreds of gallons within hours
+GALLONS = words(r"(?:\d{3,}|\d{1,3},\d{3}|hundreds of|thousands of) gal(?:lons?|s)?")
+IN_HOURS = words(r"(?:in|over|within|during) (?:the |an? )?(?:last |past )?(?:hour|\d+ (?:hours?|hrs?|minutes|mins))", r"(?:an|per|a|every) hour",
+                 r"/ ?hr", r"overnight", r"since (?:this morning|last night|midnight)", r"(?:so far )?today", r"continuous\w*", r"leak alert")
+# water heard running behind the door of an empty unit
+HEARD_RUNNING = words(r"(?:hear|hearing|heard|sounds? like) (?:\w+ ){0,3}water (?:running|rushing|pouring|spraying|gushing|going)")
