@@ -18,6 +18,11 @@ TOLD_OTHERWISE = [
     # runaway water told by the meter, or heard behind the door of an empty unit
     (["the city's leak alert texted: 2,500 gallons over the past 3 hours at our duplex"], "flooding"),
     (["the upstairs unit is vacant and I can hear water gushing in there, the door is locked"], "flooding"),
+    # the smell of gas asked about, where the gas appliance lives
+    (["why does the utility room with our water heater smell like sulfur? it's pretty strong in there"], "gas"),
+    # CO told by how people and pets act after a fuel burner started
+    (["my husband feels kind of woozy and the dog keeps stumbling, we lit the gas logs for the first time tonight, related?"], "co"),
+    (["we ran the portable generator in the garage during the outage and now grandpa is very drowsy and can't stay awake"], "co"),
 ]
 
 LOOKS_LIKE_IT = [
@@ -28,6 +33,9 @@ LOOKS_LIKE_IT = [
     ["it's 28 and dropping outside tonight, can you tune up the furnace this week"],
     ["our bill says we used 7,000 gallons last month, can someone look for a leak"],
     ["i hear water running in the wall every time the upstairs toilet flushes"],
+    ["our well water smells like sulfur, only on the hot side, is it the anode rod"],
+    ["the generator stumbles and surges under load, can you tune it up"],
+    ["we turned on the furnace for the first time and I'm confused about which filter size to buy"],
 ]
 
 

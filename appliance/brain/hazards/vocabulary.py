@@ -65,7 +65,8 @@ GAS_SIGN = words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"s
                  r"blowing (?:out|from|everywhere)", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
                  r"oliendo")
 GAS_CHECKUP = words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pressure test\w*",
-                    r"water(?: \w+){0,4} (?:smells?|stinks|tastes|reeks)", r"(?:hot|cold) (?:side|tap|water) only",
+                    # the water smells of sulfur (a well, an anode), not "the closet where the water heater is smells"
+                    r"water(?! heater| tank)(?: \w+){0,4} (?:smells?|stinks|tastes|reeks)", r"(?:hot|cold) (?:side|tap|water) only",
                     r"only (?:the |on the )?(?:hot|cold) (?:side|tap|water)", r"(?:tap|faucet|shower|well) water")
 
 CO = words(r"carbon monoxide", r"monoxide", r"monoxido", r"co (?:alarms?|detectors?|monitors?|sensors?)",
@@ -95,9 +96,16 @@ SYMPTOMS_AT_HOME = words(r"(?:feel|feels|felt|are|is|get|gets) (?:\w+ ){0,2}bett
                          r"fine at (?:school|work)", r"when the (?:heat|furnace|heater|boiler) (?:is|comes|kicks|turns) on",
                          r"(?:could|is) (?:that|this|it) (?:be )?(?:the )?(?:furnace|heater|boiler)", r"furnace(?: \w+){0,3} (?:pilot|running)",
                          r"(?:cat|dog) is (?:lethargic|sick|sleepy)", r"calefaccion de gas",
+                         # a fuel burner just started up: the season's first fire, a generator run
+                         r"(?:turned|switched|fired|lit|started|running|ran|using|used) (?:on |up )?(?:the |our |a |my )?(?:gas |new |portable )?(?:fireplace|insert|gas logs|furnace|heater|generator|boiler)(?: insert)?",
                          r"(?:alarma|detector)(?: \w+){0,3} (?:sono|suena|esta sonando)")
+# CO is also told by how people and pets act, before anyone names it: stumbling, "feels drunk", confused, can't wake
 SYMPTOM = words(r"duele la cabeza", r"headaches?", r"dizzy", r"nause\w*", r"vomit\w*", r"throwing up", r"threw up", r"passed out", r"fainted",
-                r"mareos?", r"dolor(?:es)? de cabeza")
+                r"mareos?", r"dolor(?:es)? de cabeza",
+                r"(?:cat|dog|kids?|son|daughter|husband|wife|he|she|mom|dad|baby|everyone|we|i)(?: \w+){0,2} (?:is |are |was |keeps |kept )?(?:stumbl\w*|wobbl\w*)",
+                r"(?:feel|feels|felt|feeling) (?:really |very |so |kind of |kinda |like |all )?(?:drunk|woozy|groggy|disoriented|out of it|loopy)",
+                r"(?:is|are|seems?|acting|got) (?:really |very |so |kind of |kinda )?(?:confused|disoriented|lethargic)",
+                r"(?:very|really|so|super|unusually|extremely) (?:sleepy|drowsy|lethargic)", r"can'?t (?:wake (?:him|her|them)|stay awake)", r"hard to wake")
 
 EQUIPMENT = words(r"medidor(?: de luz)?", r"outlets?", r"plugs?", r"sockets?", r"switch\w*", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box",
                   r"disconnect(?: box)?", r"(?:junction|j) box", r"inverter", r"heat tape", r"generator",
