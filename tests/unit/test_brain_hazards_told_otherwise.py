@@ -1,8 +1,12 @@
 """Dangers told the roundabout way: by a reading, a sensor or a bill, as a question, in passing after
 something else, or by what people feel; and the everyday texts that use the same words."""
+from datetime import datetime
+
 import pytest
 
+from appliance.brain.engine import qualify
 from appliance.brain.hazards import find_danger
+from appliance.brain.profile import default_profile
 
 TOLD_OTHERWISE = [
     # commercial refrigeration told by its temperature, with the stock inside
@@ -15,6 +19,7 @@ TOLD_OTHERWISE = [
      "pipes_freezing"),
     (["Nest says the rental is 43 and falling, vacant between tenants, and it's supposed to hit -15 tonight"], "pipes_freezing"),
     (["house temp keeps dropping and it's 5 degrees out, my mom is 91"], "no_heat"),
+    (["thermostat says heating but the air coming out feels cold, it's 3 above outside and our 2 month old is here"], "no_heat"),
     # runaway water told by the meter, or heard behind the door of an empty unit
     (["the city's leak alert texted: 2,500 gallons over the past 3 hours at our duplex"], "flooding"),
     (["the upstairs unit is vacant and I can hear water gushing in there, the door is locked"], "flooding"),
@@ -48,3 +53,10 @@ def test_a_danger_told_the_roundabout_way_is_found(messages, kind):
 @pytest.mark.parametrize("messages", LOOKS_LIKE_IT)
 def test_an_everyday_text_with_the_same_words_does_not_escalate(messages):
     assert find_danger(messages) is None
+
+
+def test_asking_whether_it_is_normal_does_not_excuse_a_danger_the_rules_see():
+    texts = ["first winter here, is it normal for the furnace to just not kick on?",
+             "it's 6 degrees outside, the house is 50 and my daughter is 3 weeks old"]
+    lead = qualify(texts, default_profile("hvac", "Test Heating"), datetime(2025, 1, 10, 22, 0), mode="rules")
+    assert lead.escalate and lead.hazard == "no_heat" and lead.urgency == "emergency"

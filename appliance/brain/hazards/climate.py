@@ -16,7 +16,9 @@ _HEAT_LOSS = [
     r"\bno heat\b", r"\b(?:heat pump|mini ?split|outdoor unit)\b(?: \w+){0,6} (?:iced (?:up|over)|block of ice|covered in ice|frozen (?:solid|over|up))",
     r"\b(?:heat pump|mini ?split|furnace|heater|boiler)\b(?: \w+){0,4} stopped heating\b", (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?:'s)?(?: \w+)? (?:been out|quit|died|dead|stopped|is out|went out|out|"
     r"not working|not heating|isn'?t heating|broke|failed|is off)\b"), r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+){0,6} blowing cold\b",
-    (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
+    r"\b(?:says|shows|reads|on) heat\w* but (?:the )?air (?:\w+ ){0,2}(?:is|feels) (?:cold|cool)\b",
+    # "the heat to just not come on": asked whether it is normal, it is still told
+    (r"\b(?:furnace|heater|boiler|heat pump|heat)\b(?: \w+)?(?: just| even| ever| really)? (?:won'?t|wont|isn'?t|isnt|is not|not|doesn'?t|doesnt|never)"
     r" (?:\w+ )?(?:start\w*|turn\w* on|kick\w* on|come on|coming on|fir\w* up|light\w*|heat\w*|work\w*|run\w*)\b"),
     r"\b(?:furnace|heater|boiler|heat pump)\b(?:'s)?(?: \w+)? (?:isn'?t|isnt|is not|not|won'?t|doesn'?t) (?:putting out|giving (?:off|out)|blowing|producing|making)(?: any)? (?:heat|warm)",
     r"\bsin calefaccion\b", r"\b(?:se descompuso|se apago|dejo de funcionar) (?:la |el )?(?:calefaccion|calefactor|caldera|heater|furnace)\b", r"\bno (?:hay|tenemos) calefaccion\b", r"\bno (?:prende|funciona) (?:la )?calefaccion\b",
