@@ -36,6 +36,7 @@ january february march april may june july august september october november dec
 furnace ac heater water roof door garage panel toilet sink drain pipe gas power heat air unit apt apartment
 landlord tenant owner cousin wife husband son daughter mom dad neighbor the your company plumber electrician
 de la el los las del en un una muy mi su que por para con y o bien aqui casa dueno duena inquilino vivo
+desde hasta hacia entre sobre sin
 call text msg message number phone st ave rd dr ln blvd ct way trl now gone done fine ready dry cold hot
 broken leaking out off down up coming going late early open closed stuck wet flooded fixed covered
 flooding flood fire smoke sparks leak burst
@@ -62,7 +63,7 @@ tavern brewing brewery sushi burger po-boys deli bakery supper club fitness gym 
 church chapel baptist lutheran presbyterian methodist ame parish fellowship ministries temple
 school elementary middle academy preschool daycare farms farm ranch world
 restaurante taquería taqueria tacos mariscos panadería panaderia tienda lavandería lavanderia salón iglesia
-clínica clinica
+clínica clinica carniceria pupuseria boutique estética estetica farmacia mercado abarrotes
 """.split())  # noqa: SIM905 (a word list reads best as lines of words)
 
 
@@ -71,7 +72,13 @@ def _is_business(phrase: str) -> bool:
     (a person never signs as "Sal's ...")."""
     words = [word.strip(",.;:!?()") for word in phrase.split()]
     possessive = any(word.endswith(("'s", "’s")) for word in words[:-1])
-    return possessive or any(word.lower() in _COMPANY_WORDS for word in words)
+    return possessive or _is_spanish_shop(words[0]) or any(word.lower() in _COMPANY_WORDS for word in words)
+
+
+def _is_spanish_shop(word: str) -> bool:
+    """A Spanish shop's name opens with what it sells plus "-ería" ("Pupusería La Ceiba", "Ferretería Díaz"); the
+    accent tells it from a given name (Valeria), its place first from a surname (Octavio Rentería)."""
+    return len(word) > 5 and word.lower().endswith("ería")
 
 
 # the capitalised run a name was cut from, as far as the next comma, number or lower-case word: "Studio 12",

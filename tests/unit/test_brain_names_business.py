@@ -62,3 +62,21 @@ def test_a_person_named_with_their_role_or_business_is_found(messages, expected)
 
 def test_the_tenants_landlord_named_in_passing_is_not_the_texter():
     assert find_name(["heater quit in unit 2, landlord is Mr. Abara"]) is None
+
+
+@pytest.mark.parametrize("messages", [
+    ["se descompuso el enfriador", "Panadería Santa Fe, 91 Olive St, Pomona"],
+    ["no sale agua caliente en la cocina", "Ferretería Díaz 1200 Nogales Hwy, Tucson"],
+    ["tenemos goteras en la tienda", "Boutique Marisol, 45 Broad St, Paterson"],
+])
+def test_a_spanish_shop_signing_is_no_name(messages):
+    assert find_name(messages) is None
+
+
+@pytest.mark.parametrize("messages, expected", [
+    (["habla Rosalinda Quintero desde Laredo, la estufa no prende"], "Rosalinda Quintero"),  # "desde" opens the place
+    (["la secadora no calienta", "soy Efrén Contrería"], "Efrén Contrería"),  # a surname ending in -ería
+    (["el boiler hace ruido", "Valeria Soto, 88 Elm St, Yonkers"], "Valeria Soto"),
+])
+def test_spanish_names_stop_where_the_name_ends(messages, expected):
+    assert find_name(messages) == expected
