@@ -25,6 +25,8 @@ from appliance.brain.service import describe_service
     ("both reach-ins on the line are at 48", ["reach-in"]),
     ("the grinder pump alarm keeps buzzing", ["grinder pump"]),
     ("sump alarm chirping in the basement", ["sump pump"]),
+    ("the propane line to the barn got nicked by the mower", ["gas line"]),
+    ("how much for a mini split in the garage", ["mini split"]),
     ("the chair lift on our stairs stops halfway", ["stairlift"]),
 ])
 def test_less_common_equipment_is_named(text, words):
@@ -46,6 +48,14 @@ def test_less_common_equipment_is_named(text, words):
     ("no hay calefacción en toda la casa", ["furnace", "no heat"]),
     ("ya no funciona el aire del cuarto", ["AC", "not working"]),
     ("el ventilador de techo tambalea", ["ceiling fan"]),
+    ("el sanitario de arriba se mece", ["toilet"]),
+    ("la terma hace un ruido raro", ["water heater"]),
+    ("el portón del garaje se atora", ["garage door"]),
+    ("cuánto por vaciar el tanque séptico", ["septic"]),
+    ("los ductos tienen mucho polvo", ["ductwork"]),
+    ("se fundió otro foco del pasillo", ["lighting"]),
+    ("huele a propano en el patio", ["gas leak"]),
+    ("la presión del agua bajó mucho en la regadera", ["low water pressure"]),
 ])
 def test_spanish_equipment_is_named(text, words):
     service, _ = describe_service([text])
