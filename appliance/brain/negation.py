@@ -24,7 +24,9 @@ _HYPOTHETICAL = re.compile(
 _IDIOMS = re.compile(
     r"\b(?:(?:i |we )?(?:don'?t|dont|do not) know|not sure|no idea|(?:i'?m|im|i am) not (?:panicking|sure|kidding)|"
     r"not to (?:bother|alarm)|no se|not an emergency i think|not gonna lie|"
-    r"(?:is it|is that|would it be) (?:bad|ok|okay|normal|dangerous|safe|a problem) if)\b"
+    r"(?:is it|is that|would it be) (?:bad|ok|okay|normal|dangerous|safe|a problem) if|"
+    # "no deja de salir agua", "it doesn't stop filling": what follows keeps happening
+    r"no (?:deja|dejan) de|(?:doesn'?t|does not|don'?t|do not) stop)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()!?]|\.\s|\s(?:but|pero|and|y|though|although|however|now)\s")
 

@@ -28,6 +28,9 @@ TOLD_OTHERWISE = [
     # CO told by how people and pets act after a fuel burner started
     (["my husband feels kind of woozy and the dog keeps stumbling, we lit the gas logs for the first time tonight, related?"], "co"),
     (["we ran the portable generator in the garage during the outage and now grandpa is very drowsy and can't stay awake"], "co"),
+    # an appliance that floods on after it was switched off
+    (["the washing machine is leaking from underneath", "not a bit, more like a flood, I switched it off and it keeps gushing out"], "flooding"),
+    (["el lavaplatos no deja de tirar agua y ya llego al comedor aunque lo apague"], "flooding"),
 ]
 
 LOOKS_LIKE_IT = [
@@ -41,6 +44,8 @@ LOOKS_LIKE_IT = [
     ["our well water smells like sulfur, only on the hot side, is it the anode rod"],
     ["the generator stumbles and surges under load, can you tune it up"],
     ["we turned on the furnace for the first time and I'm confused about which filter size to buy"],
+    ["we keep running out of hot water since the new shower went in"],
+    ["el inodoro no deja de correr, se oye toda la noche"],
 ]
 
 

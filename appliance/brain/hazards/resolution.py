@@ -33,7 +33,7 @@ _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaki
                          r"(?:went|goes|going|is) (?:out|off) again|came back|(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
 # "I shut the water off but it's still dripping onto the panel": a danger stopped at its source can go on
 _STILL_GOING = re.compile(
-    r"\b(?:still|keeps?|sigue|siguen) (?:\w+ ){0,2}?(?:dripp\w*|leak\w*|coming|comes|pour\w*|running|draining|smok\w*|spark\w*|smell\w*|"
+    r"\b(?:still|keeps?|sigue|siguen) (?:\w+ ){0,2}?(?:dripp\w*|leak\w*|coming|comes|pour\w*|gush\w*|spray\w*|flow\w*|fill\w*|overflow\w*|running|draining|smok\w*|spark\w*|smell\w*|"
     r"burn\w*|hot|beep\w*|going off|sounding|rising|spreading|hiss\w*|cayendo|saliendo|entrando|goteando)\b|"
     r"\b(?:getting|gets|got) (?:stronger|worse|bigger|deeper)\b|\b(?:can'?t|cannot|can not) keep up\b"
 )

@@ -26,18 +26,22 @@ SPREADING = words(
     r"rising", r"filling(?: up)?", r"deeper", r"spreading", r"getting worse", r"spread (?:across|through|into|all over|out over|to)",
     r"(?:towels?|buckets?|mops?|shop ?vacs?)\w* (?:aren'?t|isn'?t|can'?t|are not|is not|not|won'?t) (?:\w+ )?keep\w* up",
     r"non ?stop", r"can'?t get it to stop", r"won'?t quit", r"keeps? (?:coming|pouring|spraying|rising|getting (?:worse|bigger|deeper))",
+    # an appliance that floods on after it was switched off: its supply valve, not its switch, stops it
+    r"keeps? (?:draining|flowing|gushing|running|filling) (?:out(?! of)|over|up)", r"like a (?:wave|flood|river)",
+    r"no deja de (?:llenarse|salir|entrar|tirar agua)",  # (a toilet that "no deja de correr" only runs)
     r"still (?:coming|pouring|spraying|leaking|running|going)",
     r"(?:down|coming down|running down) the (?:stairs|walls?|inside of the wall|hall\w*)", r"down the inside of the wall",
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
     r"under (?:the|our|my) (?:\w+ ){0,2}doors?", r"on the floor and",
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para", r"a chorros?",
-    r"saliendo al (?:cuarto|pasillo|sala|recamara)", r"por debajo de la puerta", r"(?:apartamento|departamento|cuarto) de abajo",
+    r"(?:saliendo|salio|se salio|sale|llego|llega|llegando) al (?:cuarto|pasillo|sala|recamara|comedor)", r"por debajo de la puerta", r"(?:apartamento|departamento|cuarto) de abajo",
     r"(?:se )?moj\w* tod[ao]s?")
 OUTDOOR_OR_NORMAL = words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                           r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring(?! water| out| from| in| into| through| down)",
                           r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
-A_LITTLE = words(r"a little", r"a bit", r"poquito", r"un poco", r"only when it rains", r"cuando llueve(?: mucho)?(?: nomas| nada mas)?", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
+# ("not a little, like a wave on the floor" is a lot)
+A_LITTLE = words(r"(?<!not )a little", r"(?<!not )a bit", r"poquito", r"un poco", r"only when it rains", r"cuando llueve(?: mucho)?(?: nomas| nada mas)?", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
                  r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
                  r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)",
                  # water left standing inside an appliance or fixture: "an inch of water sitting in the bottom"
