@@ -48,7 +48,7 @@ class Lead:
     preferred_time: PreferredTime | None = None
     opt_out: bool = False
     hazard: str | None = None  # gas, fire, electrical, flooding, sewage, co, no_heat, heat, medical_power, structural, boiler_pressure,
-    # no_water, stock_at_risk, pipes_freezing; unclear: no rule named it
+    # no_water, stock_at_risk, pipes_freezing, oil_leak; unclear: no rule named it
     language: str = "en"
     injection: bool = False  # the texts tried to instruct the assistant
     confidence: dict[str, float] = field(default_factory=dict)

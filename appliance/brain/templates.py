@@ -66,6 +66,7 @@ SAFETY: dict[str, dict[str, str]] = {
 
         "no_water": "Keep everyone warm and use bottled or stored water for drinking. If someone at home needs water for medical care, such as dialysis, call their care team or 911.",
         "stock_at_risk": "Keep the cooler or freezer doors shut to hold the cold, and move what you can to another unit or onto ice.",
+        "oil_leak": "Keep flames, cigarettes and anything that sparks away from the oil, keep people and pets away from the spill and air the house out. If the fumes make anyone feel unwell, get out and call 911.",
     },
     "es": {
         "gas": "Si huele a gas: salga de la casa ahora con todos, no prenda interruptores ni nada que haga chispa, y llame a la compañía de gas o al 911 desde afuera.",
@@ -83,6 +84,7 @@ SAFETY: dict[str, dict[str, str]] = {
 
         "no_water": "Manténganse abrigados y usen agua embotellada o guardada para tomar. Si alguien en casa necesita agua para su tratamiento, como diálisis, llame a su equipo médico o al 911.",
         "stock_at_risk": "Mantenga cerradas las puertas del refrigerador o congelador para conservar el frío, y pase lo que pueda a otra unidad o a hielo.",
+        "oil_leak": "Mantenga lejos del aceite las llamas, los cigarros y todo lo que haga chispa, aleje a las personas y mascotas del derrame y ventile la casa. Si los vapores hacen sentir mal a alguien, salgan y llamen al 911.",
     },
 }
 

@@ -31,6 +31,13 @@ TOLD_OTHERWISE = [
     # an appliance that floods on after it was switched off
     (["the washing machine is leaking from underneath", "not a bit, more like a flood, I switched it off and it keeps gushing out"], "flooding"),
     (["el lavaplatos no deja de tirar agua y ya llego al comedor aunque lo apague"], "flooding"),
+    # heating oil out of its tank: it burns and its fumes sicken
+    (["the fuel oil line to the burner is seeping and there's a pool under the furnace, the fumes are strong in the kitchen"], "oil_leak"),
+    # a sump that hums but does not pump, in Spanish
+    (["la bomba del sumidero prende pero no saca nada, el sotano tiene ya unas 2 pulgadas y sigue subiendo"], "flooding"),
+    # a propane smell asked about in Spanish; a cord smoking in the wall told after a price question
+    (["huele mucho a propano en la cocina, es normal despues de llenar el tanque?"], "gas"),
+    (["cuanto cuesta cambiar un enchufe?", "es que el cable de la secadora esta humeando detras de la pared"], "fire"),
 ]
 
 LOOKS_LIKE_IT = [
@@ -46,6 +53,8 @@ LOOKS_LIKE_IT = [
     ["we turned on the furnace for the first time and I'm confused about which filter size to buy"],
     ["we keep running out of hot water since the new shower went in"],
     ["el inodoro no deja de correr, se oye toda la noche"],
+    ["the oil tank gauge reads a quarter full, when can you schedule a delivery"],
+    ["the laundry room wall feels humedo after the rain, can someone check the gutter"],
 ]
 
 

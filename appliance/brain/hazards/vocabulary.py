@@ -36,7 +36,7 @@ SPREADING = words(
     r"under (?:the|our|my) (?:\w+ ){0,2}doors?", r"on the floor and",
     r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para", r"a chorros?",
     r"(?:saliendo|salio|se salio|sale|llego|llega|llegando) al (?:cuarto|pasillo|sala|recamara|comedor)", r"por debajo de la puerta", r"(?:apartamento|departamento|cuarto) de abajo",
-    r"(?:se )?moj\w* tod[ao]s?")
+    r"(?:se )?moj\w* tod[ao]s?", r"sigue subiendo")
 OUTDOOR_OR_NORMAL = words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
                           r"outside", r"yard", r"lawn", r"gutters?", r"rain ?water", r"pouring rain", r"it'?s pouring(?! water| out| from| in| into| through| down)",
                           r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
@@ -63,7 +63,7 @@ FLOWING = r"\b(?:leak\w*|spray\w*|pour\w*|gush\w*|overflow\w*|coming out|running
 SKUNK_BY_APPLIANCE = words(r"skunk\w*")
 GAS_APPLIANCE = words(r"furnace", r"stove", r"range", r"oven", r"water heater", r"dryer", r"meter", r"fireplace",
                       r"boiler", r"inside the house", r"in the house", r"calenton", r"estufa")
-GAS = words(r"(?<!sewer )(?<!septic )gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"natural gas", r"rotten eggs?",
+GAS = words(r"(?<!sewer )(?<!septic )gas(?! (?:station|prices?|bill|mileage|grill|can|mower))", r"propane", r"propano", r"natural gas", r"rotten eggs?",
             r"sulfur", r"sulphur", r"huevo podrido")
 GAS_SIGN = words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"stench", r"hiss\w*", r"leak\w*",
                  r"blowing (?:out|from|everywhere)", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
@@ -121,7 +121,9 @@ EQUIPMENT = words(r"medidor(?: de luz)?", r"outlets?", r"plugs?", r"sockets?", r
 BURNING = words(r"smok\w*", r"glowing", r"plastic\w* (?:smell|odou?r)", r"red hot", r"fishy", r"smells? (?:like|of) (?:fish|pee|urine)", r"smells? (?:hot|funny|like a campfire)", r"campfire",
                 r"black around", r"black (?:marks?|soot)", r"burn(?:ing|t|ed)(?! out)", r"melt\w*", r"scorch\w*", r"charred", r"turned black",
                 r"blackened", r"(?:is|are|went) black", r"on fire", r"flames?", r"fire", r"sizzl\w*",
-                r"cooking", r"quem\w*", r"humo", r"fuego", r"derriti\w*")
+                r"cooking", r"quem\w*", r"humo", r"fuego", r"derriti\w*",
+                # a wire smoking or gone black, in Spanish ("humeando", not "humedo": damp)
+                r"humeando", r"humea(?:ba)?", r"se puso negr[oa]", r"ennegrecid[oa]")
 HOT_OR_LOUD = words(r"hot to (?:the )?touch", r"too hot", r"very hot", r"really hot", r"so hot", r"(?:is|are|getting|be|feels?) hot",
                     r"hot when (?:you|i|we) touch",
                     r"hot and", r"crackl\w*", r"popping", r"buzz\w* (?:really |very |so )?loud\w*", r"loud buzz\w*",
@@ -187,3 +189,10 @@ IN_HOURS = words(r"(?:in|over|within|during) (?:the |an? )?(?:last |past )?(?:ho
                  r"/ ?hr", r"overnight", r"since (?:this morning|last night|midnight)", r"(?:so far )?today", r"continuous\w*", r"leak alert")
 # water heard running behind the door of an empty unit
 HEARD_RUNNING = words(r"(?:hear|hearing|heard|sounds? like) (?:\w+ ){0,3}water (?:running|rushing|pouring|spraying|gushing|going)")
+
+# heating oil out of its tank or line: it burns, and its fumes sicken whoever breathes them in the house
+HEATING_OIL = words(r"(?:heating|fuel|furnace|home heating|burner) oil", r"oil (?:tank|line|filter|burner)s?", r"kerosene",
+                    r"(?:tanque|tubo) de (?:aceite|diesel|combustible)")
+OIL_OUT = words(r"leak\w*", r"puddl\w*", r"pool\w* (?:under|on|around|across)", r"spill\w*", r"seep\w*", r"soak\w*", r"gush\w*",
+                r"pouring", r"(?:strong|heavy|overpowering) (?:\w+ )?(?:smell|odou?r|fumes)", r"(?:smell|odou?r|fumes)(?: \w+){0,3} (?:strong|upstairs|everywhere)",
+                r"fuga", r"gotea\w*", r"charco")
