@@ -11,6 +11,7 @@ import re
 
 from . import places
 from .address import find_address
+from .given_names import is_given_name
 
 # honorifics and ranks are part of how a person is called ("Dr. Wu", "Lt. Moore"): kept with the name
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme|Lt|Sgt|Capt|[Ss]e[nñ]ora|[Ss]e[nñ]or|Do[nñ]a)\.?"
@@ -215,7 +216,7 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, to
                              or _is_business(_signed_run(match, message))
                              or _someone_elses(match, message)
                              or _is_address_town(name, message) or _before_a_state(match, message)
-                             or _town_closing_directions(name, message)):
+                             or _town_closing_directions(name, message) or _town_standing_for_a_name(name, match, message, town)):
                 return name
     return None
 
@@ -231,15 +232,43 @@ def _someone_elses(match: re.Match[str], message: str) -> bool:
     return _THIRD_PERSON.search(message[:match.start("n")]) is not None
 
 
-def _is_place(words: str) -> bool:
-    """'Keene NH' or 'Glens Falls' where a name could stand: a town, not a person.
+# the last word of a place's name, not of a person's: "Jax Beach", "Twin Falls", "Kill Devil Hills"
+_PLACE_WORDS = {"beach", "falls", "springs", "heights", "hills", "island", "city", "village", "harbor", "junction",
+                "township", "county", "valley"}
 
-    A single word is never ruled out: Shelby, Tyler and Jordan are towns and first names.
+
+def _is_place(words: str) -> bool:
+    """'Keene NH', 'Lincoln Nebraska' or 'Glens Falls' where a name could stand: a town, not a person.
+
+    A single word is never ruled out here: Shelby, Tyler and Jordan are towns and first names
+    (see _town_standing_for_a_name).
     """
     tokens = words.split()
-    state = tokens[-1] if len(tokens) > 1 and tokens[-1] in places.STATES else ""
-    town = " ".join(tokens[:-1] if state else tokens)
-    return len(tokens) > 1 and places.is_town(town, state)
+    if len(tokens) < 2:
+        return False
+    if tokens[-1].lower() in _PLACE_WORDS:
+        return True
+    state = tokens[-1] if tokens[-1] in places.STATES else ""
+    state_name = tokens[-1].lower() in places.STATE_NAMES
+    town = " ".join(tokens[:-1] if state or state_name else tokens)
+    return places.is_town(town, state)
+
+
+def _town_standing_for_a_name(name: str, match: re.Match[str], message: str, town: str) -> bool:
+    """'Tacoma' as a whole text, or 'Bradenton 4411 26th St W': the town the customer is in.
+
+    A lone word stays a name when it is a common given name too ('Dana', 'Kyle') or when the
+    conversation's address is in another town ('Joplin, 1725 S Pearl Ave' / 'Hollis'). A town opening an
+    address is where, unless the address closes with a town of its own ('Shelby, 4105 Old Bullard Rd Tyler').
+    """
+    if not places.is_town(name):
+        return False
+    if message.strip(" .!") == match.group("n").strip(" .!"):
+        return not is_given_name(name) and town in ("", name.lower())
+    if re.match(r"\s*,?\s*\d", message[match.end("n"):]) is None:
+        return False
+    address = find_address([message])
+    return address is None or not address.city or address.city.lower() == name.lower()
 
 
 def _before_a_state(match: re.Match[str], message: str) -> bool:
