@@ -19,6 +19,7 @@ import usaddress
 from . import places
 from .lead import Address
 from .profile import TradeProfile
+from .spoken_numbers import with_spoken_house_numbers
 
 STREET_TYPES = (
     "st|street|ave|avenue|av|rd|road|dr|drive|ln|lane|blvd|boulevard|ct|court|ter|terrace|trl|trail|"
@@ -61,7 +62,7 @@ _STREET_WITHOUT_NUMBER = (
 _NAMED_STREET = re.compile(
     rf"(?:\b(?:on|off(?: of)?|along|from|near)\s+|(?:^\s*|[.!?]\s+)(?={_STREET_WITHOUT_NUMBER}\.?\s*,\s*[A-Z]))"
     # "on CR 4120, Paris TX", "on Hwy 12 about 3 miles past": a numbered road with no house number, in directions
-    rf"(?P<street>(?i:{_NUMBERED_ROAD})\b(?=\s*(?:[,.!]|$|(?i:about|past|near|by|across|just|in|north|south|east|west)\b))|{_STREET_WITHOUT_NUMBER})\.?"
+    rf"(?P<street>(?i:{_NUMBERED_ROAD})\b(?=\s*(?:[,.!]|$|(?i:about|past|near|by|across|just|in|outside|north|south|east|west)\b))|{_STREET_WITHOUT_NUMBER})\.?"
 )
 # "Bentonville, Rainier Ln, the red mailbox" / "Amarillo, off Soncy near the Walmart" / "Rancho Cucamonga, en la
 # Base Line": a message that opens with its town, then the street without a number (a bare name after "off", "on", "en")
@@ -133,7 +134,7 @@ def _place_tokens(tail: str) -> tuple[str, str, str, str]:
         tail = tail[: unit_match.start()] + " " + tail[unit_match.end():]
     city_words: list[str] = []
     state = zip_code = ""
-    for token in re.split(r"[\s,]+", re.sub(r"^\W*\b(?:in|en)\b", "", tail.strip())):
+    for token in re.split(r"[\s,]+", re.sub(r"^\W*\b(?:in|en|outside)\b", "", tail.strip())):
         if not token:
             continue
         if not re.fullmatch(r"[A-Za-z][A-Za-z'.-]*|\d{5}(?:-\d{4})?", token):
@@ -192,7 +193,7 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
     return found
 
 
-_BEFORE_STREET = re.compile(rf"(?:^|[.!?/]\s+)(?P<words>{_WORDS}?)(?:\s+(?P<state>{STATES}))?,\s*$")
+_BEFORE_STREET = re.compile(rf"(?:^|[.!?/]\s+)(?P<words>{_WORDS}?)(?:\s+(?P<state>{STATES}))?(?P<comma>,)?\s*$")
 
 
 def _after_street(match: re.Match[str], message: str) -> str:
@@ -200,16 +201,22 @@ def _after_street(match: re.Match[str], message: str) -> str:
 
     'Waterville, 14 Silver St. Dwight' or 'Kinston NC, 602 N Queen St. Shirley Faison': after a
     full stop the next word is the sign-off, so the town given first is the street's.
-    'Shelby, 4105 Old Bullard Rd Tyler' keeps Tyler.
+    'Shelby, 4105 Old Bullard Rd Tyler' keeps Tyler; 'Twin Falls 1214 Addison Ave E', nothing after the
+    street, takes the town written first even with no comma.
     """
     tail = message[match.end():]
-    if not match.group(0).endswith("."):
+    nothing_after = not _tail(tail).strip(" ,.!")  # "Bozeman 302 S Willson Ave": the town came first, no comma
+    if not (match.group(0).endswith(".") or nothing_after):
         return tail
     before = _BEFORE_STREET.search(message[:match.start()])
     if not before:
         return tail
     state = before.group("state") or ""
-    town = _known_town(before.group("words"), lambda name: places.is_town(name, state))
+    if before.group("comma") and match.group(0).endswith("."):
+        town = _known_town(before.group("words"), lambda name: places.is_town(name, state))
+    else:  # the words before must be the town and nothing else: "Denise Carver, 1450 ..." is a signed name
+        whole = places.is_town(before.group("words"), state) and (before.group("comma") or before.start() == 0)
+        town = before.group("words") if whole else ""
     return f" {town} {state}" if town else tail
 
 
@@ -231,7 +238,7 @@ def find_address(messages: list[str], profile: TradeProfile | None = None) -> Ad
 
 def _find_street(messages: list[str], profile: TradeProfile | None) -> Address | None:
     best: tuple[int, Address] | None = None
-    for message in messages:
+    for message in map(with_spoken_house_numbers, messages):
         for strength, street, tail in _candidates(message):
             sentence_after = _tail(tail)
             unit, city, state, zip_code = _place_tokens(sentence_after)
