@@ -44,6 +44,7 @@ flooding flood fire smoke sparks leak burst
 stop stopall unsubscribe cancel end quit revoke optout opt start unstop help info
 update click realtor rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 any invoice ticket
+uh uhh um umm hmm erm reminder notice alert mile
 """.split())  # noqa: SIM905 (a word list reads best as lines of words)
 
 
@@ -62,17 +63,17 @@ dental dentistry care clinic hospital pharmacy medical pediatric pediatrics onco
 laundromat laundry wash cafe café coffee kitchen grill diner bbq pizzeria pizza trattoria restaurant bar pub
 tavern brewing brewery sushi burger po-boys deli bakery supper club fitness gym strength salon studio lashes spa
 church chapel baptist lutheran presbyterian methodist ame parish fellowship ministries temple
-school elementary middle academy preschool daycare farms farm ranch world
+school elementary middle academy preschool daycare farms farm ranch rancho world
 restaurante taquería taqueria tacos mariscos panadería panaderia tienda lavandería lavanderia salón iglesia
 clínica clinica carniceria pupuseria boutique estética estetica farmacia mercado abarrotes
 """.split())  # noqa: SIM905 (a word list reads best as lines of words)
 
 
 def _is_business(phrase: str) -> bool:
-    """'Smile Dental Care', "Mama Dee's Kitchen": a business word, or a possessive followed by more words
-    (a person never signs as "Sal's ...")."""
+    """'Smile Dental Care', "Mama Dee's Kitchen", "Mama Rosa's": a business word, or a possessive (a person
+    never signs as "Sal's", and "it's Lyle Hanneman's" is a place)."""
     words = [word.strip(",.;:!?()") for word in phrase.split()]
-    possessive = any(word.endswith(("'s", "’s")) for word in words[:-1])
+    possessive = any(word.endswith(("'s", "’s")) for word in words)
     return possessive or _is_spanish_shop(words[0]) or any(word.lower() in _COMPANY_WORDS for word in words)
 
 
@@ -212,6 +213,8 @@ def _first(pattern: str, messages: list[str], any_case: bool, flags: int = 0, to
     for message in messages:
         for match in re.finditer(pattern, message, flags):
             name = _clean(match.group("n"), any_case)
+            if name and not any_case and _shouted_word(name, message):
+                continue
             if name and not (_is_place(name) or _is_place(match.group("n").strip(" .,")) or name.lower() == town
                              or _is_business(_signed_run(match, message))
                              or _someone_elses(match, message)
@@ -303,6 +306,15 @@ def _is_address_town(name: str, message: str) -> bool:
     return address is not None and address.city.lower() == name.lower()
 
 
+def _shouted_word(name: str, message: str) -> bool:
+    """'BABY IN HOUSE', 'STOPP': in a text typed all in capitals, capitals tell nothing; only a common
+    given name ('THIS IS DONNA') is read as one."""
+    if any(char.islower() for char in message):
+        return False
+    first = next((word for word in name.split() if not re.fullmatch(_TITLE, word)), "")
+    return not is_given_name(first)
+
+
 def _after_lower_case_role(raw: str) -> str:
     """'enfermera Maribel' -> 'Maribel': a role typed in lower case describes the person, it is no title."""
     role, _, rest = raw.partition(" ")
@@ -318,6 +330,8 @@ def _weak_intro(messages: list[str]) -> str | None:
             lead_in = match.group(0).lower()
             lower_ok = match.group("after") is not None and not lead_in.startswith(("it", "i am"))
             name = _clean(raw, any_case=not capitalised)
+            if name and capitalised and _shouted_word(name, message):
+                continue
             # a pause confirms a lower-case name only if it follows the name itself ("this is something you handle, but")
             lower_ok = lower_ok and name is not None and name.lower() == raw.strip(" .").lower()
             if name and (capitalised or lower_ok):
