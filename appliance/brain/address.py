@@ -39,7 +39,7 @@ _NAME_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[^\W\d_](?:[^\W\d_]|['.-])*)"
 _DIRECTION = r"(?:[NSEW]|N\.|S\.|E\.|W\.|NE|NW|SE|SW|North|South|East|West)"
 # roads known by a number: "County Road 14", "FM 2767", "Hwy 65", "State Route 9"
 _NUMBERED_ROAD = (rf"(?:(?:Old\s+|(?:{STATES})\s+(?=Hwy|Highway|Route|Rte))?(?:County (?:Road|Rd|Hwy|Highway)|Co\.? (?:Road|Rd|Hwy)|CR|FM|RM|Farm to Market (?:Road|Rd)|Ranch (?:Road|Rd)|"
-                  r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+"
+                  r"State (?:Hwy|Highway|Route|Rte|Road|Rd)|(?:Twp|Township) (?:Road|Rd)|(?-i:Rd|Road)(?=\s+(?:\d|(?-i:[A-Z])\b))|SR|US (?:Hwy|Highway|Route)?|Hwy|Highway|Route|Rte)\s+"
                   r"(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)|M-\d{1,3})"  # Wisconsin's "County Rd K", Michigan's "M-53"
                   r"(?-i:\s+(?:Bypass|Byp|Business|Bus|Spur|Alt|Alternate|Truck|Connector)\b)?")  # "Hwy 17 Bypass"
 _STREET = re.compile(
@@ -81,7 +81,10 @@ _NUMBER_AFTER = re.compile(
 # "88 Maple near the middle school, Dubuque": a house number and a bare street name, then a landmark and the town
 _STREET_BY_LANDMARK = re.compile(
     r"\b(?P<number>\d{1,6})\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?=(?:near|by|across from|next to|behind|past)\b)")
-_RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route)\s*\d+\s*,?\s*Box\s*\d+", re.IGNORECASE)
+# "RR 3 Box 71", "Rt 1 Box 227", "Star Rte Box 14": a rural route and its box
+_RURAL = re.compile(r"\b(?:RR|R\.R\.|HC|Rural Route|Star (?:Route|Rte)|Rt|Rte|Route)\s*\d*\s*,?\s*Box\s*\d+", re.IGNORECASE)
+# "Lot 22 Shady Acres MHP, Poplar Bluff": a lot in a mobile-home park, the park's name, then a comma and the town
+_PARK_LOT = re.compile(r"\b(?P<lot>(?i:lot)\s+\d{1,4}[A-Z]?)\s+(?:at\s+)?(?P<park>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+MHP)?)(?=\s*,)")
 _CORNER = re.compile(
     r"\b(?:corner of|intersection of|esquina de)\s+(?P<a>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})\s+(?:and|&|y|con)\s+(?P<b>[A-Z0-9][\w'.]*(?:\s[A-Z][\w'.]*){0,2})"
 )
@@ -181,6 +184,8 @@ def _candidates(message: str) -> list[tuple[int, str, str]]:
         town = _town_after_directions(_tail(message[match.end():]))
         if town:
             found.append((2, f"{match.group('number')} {match.group('name')}", f", {town}"))
+    for match in _PARK_LOT.finditer(message):
+        found.append((2, f"{match.group('lot').title()} {match.group('park')}", message[match.end():]))
     for match in _RURAL.finditer(message):
         found.append((3, match.group(0), message[match.end():]))
     for match in _CORNER.finditer(message):
@@ -254,7 +259,7 @@ def _find_street(messages: list[str], profile: TradeProfile | None) -> Address |
                 state = ""  # "2100 Derry St, whenever", "calle 5 de mayo": no town there
             if not unit:
                 unit_anywhere = _UNIT.search(message)
-                if unit_anywhere:
+                if unit_anywhere and unit_anywhere.group(0).lower() not in street.lower():  # "Lot 22 Shady Acres MHP" has it
                     unit = unit_anywhere.group("id")
             street = _normalise_street(street) if strength == 3 else street
             score = strength + bool(city) + bool(zip_code) + bool(state)
