@@ -10,6 +10,16 @@ from .hazard import Hazard, shows
 # "the heater you installed 3 weeks ago split open": the weeks date our work, not the danger
 _NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!serviced )(?<!fixed )(?<!did )(?<!snaked )(?<!cleared )"
 
+# Spanish for "it was fixed", "it stopped", "it's dry now", "no longer": "ya vino el plomero y lo arregló", "ya no huele"
+_FIXED_ES = (r"ya (?:se |todo se |lo |la |los )?(?:seco|paro|paso(?! (?:el|la|al|a|por|todo)\b)|arregl(?:o|aron|amos)|repar(?:o|aron|amos))|"
+             r"ya (?:esta|estan|quedo|quedaron) (?:todo |toda )?(?:sec[ao]s?|arreglad[ao]s?|reparad[ao]s?|bien)|"
+             r"(?:lo|la|los|las) (?:arregl|repar)(?:o|aron|amos)|(?:lo|la|los|las) (?:tapamos|tape)|"
+             r"ya no (?:huele|gotea|pasa nada|entra agua|cae agua|se siente|(?:hay|sale) (?:olor|agua|humo|chispas|fuga|nada))|"
+             r"no (?:entro|salio|esta saliendo) (?:nada de |el )?agua|no sale (?:nada de )?agua por ningun lado")
+# Spanish for "last week", "a month ago", "a while back": a danger told in the past tense of these is over
+_PAST_ES = (r"(?:la semana|el mes|el ano|el invierno|el verano|el otono|la primavera) pasad[ao]|"
+            r"hace (?:un|una|unos|unas|dos|tres|cuatro|varios|varias|muchos|\d+) (?:semanas?|mes(?:es)?|anos?)|hace (?:mucho )?tiempo|"
+            r"cuando llueve (?:nomas|nada mas)")
 _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|(?:it'?s|its|is|are|all|everything'?s|seems|looks|been) (?:fine|ok|okay) now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
@@ -27,7 +37,7 @@ _RESOLVED = re.compile(
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
     r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"
-    r"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam))\b"
+    rf"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam)|{_FIXED_ES}|{_PAST_ES})\b"
 )
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming|pouring|dripping|smoking|sparking) (?:\w+ ){0,2}again|"
                          r"(?:went|goes|going|is) (?:out|off) again|came back|(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
@@ -46,7 +56,7 @@ _DEFUSED = re.compile(
     r"(?:smell|smoke|water|fire|it|alarm)(?:'s| is| has)? (?:mostly )?(?:gone|quiet|stopped)|it'?s (?:out|holding|dry)|it stopped|"
     r"no (?:smell|smoke) anymore|not (?:dripping|leaking|smoking) anymore|(?:fixed|cleared|repaired|replaced) it|"
     r"(?:checked|came|came out|is here|was here)(?: \w+){0,3} (?:fixed|cleared|took care|all fine|nothing)|"
-    r"zero co|(?:low )?battery chirp|happened (?:just )?once)\b"
+    rf"zero co|(?:low )?battery chirp|happened (?:just )?once|{_FIXED_ES})\b"
 )
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
 _WATER_OFF = re.compile(

@@ -31,7 +31,8 @@ SPREADING = words(
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
     r"under (?:the|our|my) (?:\w+ ){0,2}doors?", r"on the floor and",
-    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para", r"a chorros?",
+    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para(?! de correr)",  # "el inodoro no para de correr": a running toilet
+    r"a chorros?",
     r"saliendo al (?:cuarto|pasillo|sala|recamara)", r"por debajo de la puerta", r"(?:apartamento|departamento|cuarto) de abajo",
     r"(?:se )?moj\w* tod[ao]s?")
 OUTDOOR_OR_NORMAL = words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
