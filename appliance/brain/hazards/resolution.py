@@ -29,18 +29,20 @@ _RESOLVED = re.compile(
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
-    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|thanks? (?:you )?(?:\w+ ){0,3}for (?:coming (?:out|over|by)|fixing|the (?:quick )?(?:repair|fix|work))|(?:smell|it)(?:'s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
-    r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
+    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|thanks? (?:you )?(?:\w+ ){0,3}for (?:coming (?:out|over|by)|fixing|the (?:quick )?(?:repair|fix|work))|(?:smell|it)(?:'s|s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
+    r"(?:red[- ])?tagged (?:it|(?:the|our|my) \w+)|capped (?:it|off|(?:the|that) \w+)|(?:is|are) (?:handling|taking care of) (?:it|the \w+)|aired (?:\w+ )?out|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
     r"no leaks? (?:inside|in the house|anywhere)|(?:didn'?t|doesn'?t look like it|did not) (?:\w+ )?(?:go|went) (?:through|in)|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:no|nothing) (?:water |sewage )?coming up|"
     r"(?:put|pusimos|puse) (?:a |an |una |un )?(?:bucket|cubeta|pan|bowl|towel|toalla|balde)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
     r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"
+    r"(?:beep|chirp)\w* once (?:a|every|each) (?:minute|min)|battery (?:kind of |sort of |type )?chirp\w*|for a (?:sec|second|moment) (?:\w+ ){0,6}then (?:it )?stopped(?! working)|"
     rf"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam)|{_FIXED_ES}|{_PAST_ES})\b"
 )
+# "capped it and the water is back on": the supply is back, not the leak
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming|pouring|dripping|smoking|sparking) (?:\w+ ){0,2}again|"
-                         r"(?:went|goes|going|is) (?:out|off) again|came back|(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
+                         r"(?:went|goes|going|is) (?:out|off) again|came back|(?<!water )(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
 # "I shut the water off but it's still dripping onto the panel": a danger stopped at its source can go on
 _STILL_GOING = re.compile(
     r"\b(?:still|keeps?|sigue|siguen) (?:\w+ ){0,2}?(?:dripp\w*|leak\w*|coming|comes|pour\w*|running|draining|smok\w*|spark\w*|smell\w*|"
@@ -51,10 +53,10 @@ _STILL_GOING = re.compile(
 # "the fire dept checked, all fine", "it's out", "the smell is gone"
 _DEFUSED = re.compile(
     r"\b(?:never ?mind|false alarm|nope|no wait|(?:it was|it'?s|that'?s|era|es) (?:just|only|solo|nomas)|"
-    r"all (?:good|fine|clear)|todo bien|"
+    r"all (?:good|fine|clear|set)|todo bien|"
     r"(?:it'?s|is|and) (?:safe|disconnected)|not dangerous|looks (?:fine|ok|okay|normal)|works fine|"
     r"(?:smell|smoke|water|fire|it|alarm)(?:'s| is| has)? (?:mostly )?(?:gone|quiet|stopped)|it'?s (?:out|holding|dry)|it stopped|"
-    r"no (?:smell|smoke) anymore|not (?:dripping|leaking|smoking) anymore|(?:fixed|cleared|repaired|replaced) it|"
+    r"no (?:smell|smoke|odou?r) (?:anymore|since|now)|not (?:dripping|leaking|smoking) anymore|(?:fixed|cleared|repaired|replaced) it|"
     r"(?:checked|came|came out|is here|was here)(?: \w+){0,3} (?:fixed|cleared|took care|all fine|nothing)|"
     rf"zero co|(?:low )?battery chirp|happened (?:just )?once|{_FIXED_ES})\b"
 )
