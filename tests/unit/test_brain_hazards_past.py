@@ -34,6 +34,10 @@ OVER_OR_HARMLESS = [
     # a pipe that burst and was capped, the water back on
     ["a pipe split in the laundry room saturday, my neighbor capped it and the water is back on. need it fixed properly"],
     ["the basement flooded in march, it dried out weeks ago. want a quote for a sump pump"],
+    ["the unit upstairs had a leak in may, it's fixed and our ceiling is dry. need an inspection letter"],
+    ["the dog knocked the tub faucet and flooded the hallway lol, all mopped up now. need the valve replaced"],
+    ["the main sewer backed up last weekend, had it snaked then. want a camera inspection"],
+    ["we want a water softener, the hard water is eating our fixtures"],
     # a CO detector's battery chirp, or one reading zero
     ["the CO detector in the hall chirps once a minute, the battery kind of chirp, nobody feels bad"],
     ["is the rust on the flue above the boiler a problem? no odor, the CO detector reads 0"],
@@ -60,6 +64,8 @@ STILL_LIVE = [
     ["the furnace smells like burning and it's still going"],
     ["the knob broke off our gas range and now I smell gas"],
     ["the water heater exploded, water everywhere"],
+    ["water pouring through the ceiling again, I thought it was fixed"],
+    ["the basement flooded, we mopped up but it keeps coming in"],
     ["tree fell on the roof, the tree service is handling it", "but water is coming in through the bedroom ceiling"],
     ["the ductless unit is leaking water into the outlet below it"],
 ]

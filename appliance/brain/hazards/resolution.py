@@ -14,7 +14,7 @@ _NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!ser
 _FIXED_ES = (r"ya (?:se |todo se |lo |la |los )?(?:seco|paro|paso(?! (?:el|la|al|a|por|todo)\b)|arregl(?:o|aron|amos)|repar(?:o|aron|amos))|"
              r"ya (?:esta|estan|quedo|quedaron) (?:todo |toda )?(?:sec[ao]s?|arreglad[ao]s?|reparad[ao]s?|bien)|"
              r"(?:lo|la|los|las) (?:arregl|repar)(?:o|aron|amos)|(?:lo|la|los|las) (?:tapamos|tape)|"
-             r"ya no (?:huele|gotea|pasa nada|entra agua|cae agua|se siente|(?:hay|sale) (?:olor|agua|humo|chispas|fuga|nada))|"
+             r"(?:ahorita|ahora) (?:esta |todo esta )?sec[ao]|ya no (?:huele|gotea|pasa nada|entra agua|cae agua|se siente|(?:hay|sale) (?:olor|agua|humo|chispas|fuga|nada))|"
              r"no (?:entro|salio|esta saliendo) (?:nada de |el )?agua|no sale (?:nada de )?agua por ningun lado")
 # Spanish for "last week", "a month ago", "a while back": a danger told in the past tense of these is over
 _PAST_ES = (r"(?:la semana|el mes|el ano|el invierno|el verano|el otono|la primavera) pasad[ao]|"
@@ -23,8 +23,8 @@ _PAST_ES = (r"(?:la semana|el mes|el ano|el invierno|el verano|el otono|la prima
 _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|(?:it'?s|its|is|are|all|everything'?s|seems|looks|been) (?:fine|ok|okay) now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
-    r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|(?<!not )(?<!not the )(?<!not a )(?<!not like )(?<!no )dust(?:y)?|burn(?:ing)? off|burn-off|"
+    r"last (?:year|month|week|weekend|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
+    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|(?<!thought it )(?<!supposedly )was fixed|been fixed|(?:it'?s|all|everything'?s) fixed|(?:all )?mopped up|came and fixed|fixed it|no longer|anymore|(?<!not )(?<!not the )(?<!not a )(?<!not like )(?<!no )dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"

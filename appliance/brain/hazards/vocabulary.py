@@ -10,7 +10,7 @@ def words(*alternatives: str) -> str:
 
 
 # what water in the wrong place is called ("water heater", "water stain" are not water on the loose)
-WATER = words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
+WATER = words(r"(?<!hard )wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
               r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet(?! spots?| stains?| marks?| patch\w*)",
               r"fugas?", r"gote\w*", r"moisture")
 OVERHEAD_OR_LIVE = words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
