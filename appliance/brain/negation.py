@@ -20,10 +20,11 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|before|might|could|worried|afraid|in case|prevent|avoid|check for|test for|thinking|so it|so they|"
     r"so the \w+|so that)\b"
 )
-# negators that deny nothing about what follows them; "is it bad if the vent fell off" asks about what happened
+# negators that deny nothing about what follows them; "is it bad if the vent fell off" asks about what happened;
+# "no sé" (I don't know) is an idiom, but "no se" right before the word denies it ("no se reventó nada")
 _IDIOMS = re.compile(
     r"\b(?:(?:i |we )?(?:don'?t|dont|do not) know|not sure|no idea|(?:i'?m|im|i am) not (?:panicking|sure|kidding)|"
-    r"not to (?:bother|alarm)|no se|not an emergency i think|not gonna lie|"
+    r"not to (?:bother|alarm)|no se\b(?!\s*$)|not an emergency i think|not gonna lie|"
     r"(?:is it|is that|would it be) (?:bad|ok|okay|normal|dangerous|safe|a problem) if|"
     # "no deja de salir agua", "it doesn't stop filling": what follows keeps happening
     r"no (?:deja|dejan) de|(?:doesn'?t|does not|don'?t|do not) stop)\b"

@@ -17,6 +17,15 @@ _NOTHING_WRONG = re.compile(
     r"for future reference|hypothetical(?:ly)?|just in case|(?:someone|somebody) in mind|jk|j/k|just kidding|wrong number)\b"
 )
 
+# "smells like rotten eggs but we have no gas, it's all electric": the odour is a drain's, not odorised gas
+_NO_GAS_SUPPLY = re.compile(r"\b(?:no (?:tenemos|hay) gas en (?:la|el|mi|nuestra) (?:casa|edificio|departamento)|todo es electrico|"
+                            r"(?:house|home|it|we)(?:'s| is| are)? all electric|(?:we )?(?:don'?t|do not) have (?:natural )?gas)\b")
+_GAS_NAMED = re.compile(r"\b(?:gas|propane)\b")
+
+
+def _odour_without_gas(danger: Danger, whole: str) -> bool:
+    return danger.kind == "gas" and not _GAS_NAMED.search(danger.phrase) and bool(_NO_GAS_SUPPLY.search(whole))
+
 
 def find_danger(messages: list[str]) -> Danger | None:
     """The present danger the conversation describes, if any."""
@@ -30,6 +39,6 @@ def find_danger(messages: list[str]) -> Danger | None:
         for i, part in enumerate(parts):
             phrase = shows(hazard, part) or shown_of_earlier(hazard, part, " ".join(parts[:i]))
             poisoned = hazard.kind == "co" and first_affirmed([SYMPTOM], whole)  # a silenced alarm with a headache is not over
-            if phrase and (poisoned or not over(hazard, parts, i)):
+            if phrase and (poisoned or not over(hazard, parts, i)) and not _odour_without_gas(Danger(hazard.kind, phrase), whole):
                 return Danger(hazard.kind, phrase)
     return climate_danger(parts, whole)

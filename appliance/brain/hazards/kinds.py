@@ -13,6 +13,7 @@ from .vocabulary import (
     BURNING,
     CO,
     COMING_UP,
+    CONDENSATE_DRIP,
     COOKING,
     COOLER,
     COOLER_WARM,
@@ -28,6 +29,7 @@ from .vocabulary import (
     GAS,
     GAS_APPLIANCE,
     GAS_CHECKUP,
+    GAS_KNOB_BROKE,
     GAS_SIGN,
     HEARD_RUNNING,
     HEATING_OIL,
@@ -60,7 +62,7 @@ from .vocabulary import (
 
 # In order of what the safety guidance should speak to first.
 HAZARDS: list[Hazard] = [
-    Hazard("gas", GAS, GAS_SIGN, unless=GAS_CHECKUP),
+    Hazard("gas", GAS, GAS_SIGN, unless=GAS_CHECKUP + "|" + GAS_KNOB_BROKE),
     Hazard("gas", words(r"huele a gas", r"fuga de gas", r"olor a gas")),
     Hazard("gas", SKUNK_BY_APPLIANCE, GAS_APPLIANCE, unless=words(r"animal", r"died", r"dead", r"critter")),
     Hazard("oil_leak", HEATING_OIL, OIL_OUT, unless=A_LITTLE + "|" + words(r"(?:oil|tank) (?:gauge|level|delivery)", r"(?:change|replace|swap)\w* (?:the )?oil (?:filter|line|tank)")),
@@ -109,7 +111,7 @@ HAZARDS: list[Hazard] = [
     Hazard("electrical", WIRING_DEVICE, words(r"fizz\w*", r"zumb\w* (?:bien |muy )?fuerte", r"truena", r"chisporrote\w*")),
     # a generator plugged into a house outlet sends power back up the street's lines (no transfer switch)
     Hazard("electrical", words(r"generator", r"generador"), BACKFEED),
-    Hazard("electrical", WATER, words(r"outlets?", r"(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box", r"electrical box",
+    Hazard("electrical", WATER, words(r"outlets?", r"(?<!solar )(?:sub ?)?panel", r"breakers?(?: box)?", r"fuse ?box", r"electrical box",
                                       r"sockets?", r"enchufes?"),
            unless=words(r"gfci", r"outside outlet")),
     # a boiler over pressure: the relief valve lets go, the gauge far past its normal 12-25 psi
@@ -146,10 +148,10 @@ HAZARDS: list[Hazard] = [
                              r"hasta (?:los tobillos|las rodillas)",
                              r"(?:ceil\w*|roof|techo) (?:is )?(?:literally |just |now )?(?:raining|pouring|gushing)",
                              r"(?:running|pouring|streaming|coming|dripping) down (?:the |our |my )?(?:cabinets|walls?|stairs|inside)"),
-           unless=words(r"(?:mini ?split|a/?c|air handler|heat pump|condensate)(?: \w+){0,6} (?:dripping|leaking)",
-                        r"flood\w* (?:my|our|the) (?:inbox|phone|email|texts?|dms)")),
-    # "a river in my basement", "the kitchen is turning into a swimming pool"
-    Hazard("flooding", words(r"rivers?", r"lake", r"pond", r"swimming pool", r"pool", r"ocean", r"waterfall"),
+           unless=CONDENSATE_DRIP + "|" + words(r"flood\w* (?:my|our|the) (?:inbox|phone|email|texts?|dms)")),
+    # "a river in my basement", "the kitchen is turning into a swimming pool"; a lake with no "a" before it is
+    # a name ("the lake house", "Lake Shore Dr", "Salt Lake City")
+    Hazard("flooding", words(r"rivers", r"(?:an?|like a|into a|one) (?:\w+ )?(?:river|lake|pond|swimming pool|pool|ocean|waterfall)"),
            words(r"basement", r"kitchen", r"bathroom", r"house", r"living room", r"bedroom", r"garage", r"laundry",
                  r"crawl ?space", r"hall\w*", r"floor", r"sotano", r"casa"), unless=words(r"pool (?:pump|heater|light)", r"by the lake")),
     Hazard("flooding", WATER, OVERHEAD_OR_LIVE,
@@ -166,7 +168,7 @@ HAZARDS: list[Hazard] = [
                                     r"(?:the |our |my )?(?:house|home|garage|foundation|basement|front door|back door)"),
            unless=words(r"rain ?water", r"gutters?", r"downspouts?", r"when it rains", r"grading", r"slopes?")),
     # a drip that never stops is still a drip, unless it comes from overhead (above)
-    Hazard("flooding", WATER, SPREADING, unless=OUTDOOR_OR_NORMAL + "|" + A_LITTLE + "|" + DRIPS_ON),
+    Hazard("flooding", WATER, SPREADING, unless=OUTDOOR_OR_NORMAL + "|" + A_LITTLE + "|" + DRIPS_ON + "|" + CONDENSATE_DRIP),
     # the meter tells it before anyone sees the water; in an empty unit nobody can shut it off
     Hazard("flooding", GALLONS, IN_HOURS, unless=words(r"pool", r"hot tub", r"spa", r"sprinkler\w*", r"irrigation", r"last (?:month|bill|year)")),
     Hazard("flooding", HEARD_RUNNING, needs=NOBODY_HOME),

@@ -10,27 +10,39 @@ from .hazard import Hazard, shows
 # "the heater you installed 3 weeks ago split open": the weeks date our work, not the danger
 _NOT_OUR_WORK = r"(?<!installed )(?<!put in )(?<!replaced )(?<!repaired )(?<!serviced )(?<!fixed )(?<!did )(?<!snaked )(?<!cleared )"
 
+# Spanish for "it was fixed", "it stopped", "it's dry now", "no longer": "ya vino el plomero y lo arregló", "ya no huele"
+_FIXED_ES = (r"ya (?:se |todo se |lo |la |los )?(?:seco|paro|paso(?! (?:el|la|al|a|por|todo)\b)|arregl(?:o|aron|amos)|repar(?:o|aron|amos))|"
+             r"ya (?:esta|estan|quedo|quedaron) (?:todo |toda )?(?:sec[ao]s?|arreglad[ao]s?|reparad[ao]s?|bien)|"
+             r"(?:lo|la|los|las) (?:arregl|repar)(?:o|aron|amos)|(?:lo|la|los|las) (?:tapamos|tape)|"
+             r"(?:ahorita|ahora) (?:esta |todo esta )?sec[ao]|ya no (?:huele|gotea|pasa nada|entra agua|cae agua|se siente|(?:hay|sale) (?:olor|agua|humo|chispas|fuga|nada))|"
+             r"no (?:entro|salio|esta saliendo) (?:nada de |el )?agua|no sale (?:nada de )?agua por ningun lado")
+# Spanish for "last week", "a month ago", "a while back": a danger told in the past tense of these is over
+_PAST_ES = (r"(?:la semana|el mes|el ano|el invierno|el verano|el otono|la primavera) pasad[ao]|"
+            r"hace (?:un|una|unos|unas|dos|tres|cuatro|varios|varias|muchos|\d+) (?:semanas?|mes(?:es)?|anos?)|hace (?:mucho )?tiempo|"
+            r"cuando llueve (?:nomas|nada mas)")
 _RESOLVED = re.compile(
     r"\b(?:gone now|gone (?:once|when|after|as soon)|dry now|went away|goes away|(?:it'?s|its|is|are|all|everything'?s|seems|looks|been) (?:fine|ok|okay) now|stopped now|has stopped|all good now|"
     r"stopped (?:on its own|by itself)|every (?:year|fall|winter)|each (?:year|fall|winter)|"
-    r"last (?:year|month|week|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
-    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|was fixed|been fixed|came and fixed|fixed it|no longer|anymore|(?<!not )(?<!not the )(?<!not a )(?<!not like )(?<!no )dust(?:y)?|burn(?:ing)? off|burn-off|"
+    r"last (?:year|month|week|weekend|winter|spring|summer|fall)|back in|in (?:19|20)\d\d|"
+    rf"(?:works?|worked|working|been) fine (?:since|after|now)|(?:quiet|silent) now|stopped (?:beeping|chirping|going off)|dried (?:up|out)|last weeks?'?s?|{_NOT_OUR_WORK}(?:years ago|(?:couple(?: of)?|few|several|two|three|\d+) (?:weeks|months) ago|a (?:week|month|while) ago|a while back|long time ago)|second opinion|(?<!thought it )(?<!supposedly )was fixed|been fixed|(?:it'?s|all|everything'?s) fixed|(?:all )?mopped up|came and fixed|fixed it|no longer|anymore|(?<!not )(?<!not the )(?<!not a )(?<!not like )(?<!no )dust(?:y)?|burn(?:ing)? off|burn-off|"
     r"stopped when|(?:it|leak|drip|water|rain) (?:has |had )?stopped(?! working)|for now|under control|contained|nothing since|hasn'?t (?:happened|done it|grown) since|only (?:once|one time)|"
     r"(?:old|previous|earlier|prior) (?:leak|flood)|for (?:months|years)|been like that|it'?s fine|(?:was|were) tested|"
     r"first time (?:\w+ ){0,3}(?:turn|turned|run|running|ran|use|using|start|starting)|"
     r"(?:gas company|gas co|utility|fire department|fire dept) (?:came|has been|was|already came) (?:out|here|by|over)|a towel (?:catches|gets|handles|soaks up) it|"
-    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|thanks? (?:you )?(?:\w+ ){0,3}for (?:coming (?:out|over|by)|fixing|the (?:quick )?(?:repair|fix|work))|(?:smell|it)(?:'s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
-    r"(?:red[- ])?tagged (?:it|the \w+)|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
+    r"threw it (?:out|away)|got rid of it|fixed the|(?:were|was|came) (?:out|here|by) for|thanks? (?:you )?(?:\w+ ){0,3}for (?:coming (?:out|over|by)|fixing|the (?:quick )?(?:repair|fix|work))|(?:smell|it)(?:'s|s| is| has) gone(?! (?:kind|sort|brown|tan|black|dark|yellow))|aired (?:it|the \w+) out|"
+    r"(?:red[- ])?tagged (?:it|(?:the|our|my) \w+)|capped (?:it|off|(?:the|that) \w+)|(?:is|are) (?:handling|taking care of) (?:it|the \w+)|aired (?:\w+ )?out|(?:had|got) it patched|stopped (?:growing|spreading|getting bigger)|"
     r"no leaks? (?:inside|in the house|anywhere)|(?:didn'?t|doesn'?t look like it|did not) (?:\w+ )?(?:go|went) (?:through|in)|"
     r"last (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:no|nothing) (?:water |sewage )?coming up|"
     r"(?:put|pusimos|puse) (?:a |an |una |un )?(?:bucket|cubeta|pan|bowl|towel|toalla|balde)|(?:flooded|burst|leaked)(?: \w+){0,3} in the (?:spring|summer|fall|winter)|"
     r"nothing (?:is |got |was )?(?:wet|coming (?:in|into|through)|came (?:in|into|through)|got in)(?: inside)?|nothing now|"
     r"not (?:dripping|leaking|coming) (?:inside|in|through)|drained (?:down|out|away)|hasn'?t (?:\w+ )?since|"
     r"(?:haven'?t|havent) used it since|(?:beeped|chirped|went off) (?:just )?once|(?:fine|ok|okay|good) since|"
-    r"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam))\b"
+    r"(?:beep|chirp)\w* once (?:a|every|each) (?:minute|min)|battery (?:kind of |sort of |type )?chirp\w*|for a (?:sec|second|moment) (?:\w+ ){0,6}then (?:it )?stopped(?! working)|"
+    rf"(?:was|it was) (?:just )?(?:the )?(?:burnt |burned )?(?:toast|cooking|bacon|popcorn|shower steam)|{_FIXED_ES}|{_PAST_ES})\b"
 )
+# "capped it and the water is back on": the supply is back, not the leak
 _BACK_AGAIN = re.compile(r"\b(?:(?:going|started|starting|beeping|sounding|leaking|coming|pouring|dripping|smoking|sparking) (?:\w+ ){0,2}again|"
-                         r"(?:went|goes|going|is) (?:out|off) again|came back|(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
+                         r"(?:went|goes|going|is) (?:out|off) again|came back|(?<!water )(?:is|it'?s|came|went|comes) back on|(?:it|smell|smoke|leak)(?:'s| is) back)\b")
 # "I shut the water off but it's still dripping onto the panel": a danger stopped at its source can go on
 _STILL_GOING = re.compile(
     r"\b(?:still|keeps?|sigue|siguen) (?:\w+ ){0,2}?(?:dripp\w*|leak\w*|coming|comes|pour\w*|gush\w*|spray\w*|flow\w*|fill\w*|overflow\w*|running|draining|smok\w*|spark\w*|smell\w*|"
@@ -41,12 +53,12 @@ _STILL_GOING = re.compile(
 # "the fire dept checked, all fine", "it's out", "the smell is gone"
 _DEFUSED = re.compile(
     r"\b(?:never ?mind|false alarm|nope|no wait|(?:it was|it'?s|that'?s|era|es) (?:just|only|solo|nomas)|"
-    r"all (?:good|fine|clear)|todo bien|"
+    r"all (?:good|fine|clear|set)|todo bien|"
     r"(?:it'?s|is|and) (?:safe|disconnected)|not dangerous|looks (?:fine|ok|okay|normal)|works fine|"
     r"(?:smell|smoke|water|fire|it|alarm)(?:'s| is| has)? (?:mostly )?(?:gone|quiet|stopped)|it'?s (?:out|holding|dry)|it stopped|"
-    r"no (?:smell|smoke) anymore|not (?:dripping|leaking|smoking) anymore|(?:fixed|cleared|repaired|replaced) it|"
+    r"no (?:smell|smoke|odou?r) (?:anymore|since|now)|not (?:dripping|leaking|smoking) anymore|(?:fixed|cleared|repaired|replaced) it|"
     r"(?:checked|came|came out|is here|was here)(?: \w+){0,3} (?:fixed|cleared|took care|all fine|nothing)|"
-    r"zero co|(?:low )?battery chirp|happened (?:just )?once)\b"
+    rf"zero co|(?:low )?battery chirp|happened (?:just )?once|{_FIXED_ES})\b"
 )
 # shutting the water off ends a flood; switching a furnace off does not end a gas leak or a fire
 _WATER_OFF = re.compile(

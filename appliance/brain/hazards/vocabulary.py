@@ -10,11 +10,11 @@ def words(*alternatives: str) -> str:
 
 
 # what water in the wrong place is called ("water heater", "water stain" are not water on the loose)
-WATER = words(r"wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
+WATER = words(r"(?<!hard )wa?te?r(?! (?:heater|softener|pressure|bill|filter|main|tank|spots?|stains?|marks?|damage|rings?|bottle))",
               r"agua(?! caliente)", r"leak\w*", r"dripp\w*", r"drips?", r"wet(?! spots?| stains?| marks?| patch\w*)",
               r"fugas?", r"gote\w*", r"moisture")
 OVERHEAD_OR_LIVE = words(r"ceil\w*", r"cieling", r"celing", r"light fixtures?", r"fixtures?", r"lights?", r"lamps?",
-                         r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"panel", r"breakers?(?: box)?",
+                         r"lampara", r"ceiling fan", r"fan", r"outlets?", r"sockets?", r"(?<!solar )panel", r"breakers?(?: box)?",
                          r"electrical", r"attic", r"techo", r"can lights?", r"recessed lights?")
 _ROOMS = (r"(?:(?:living |dining |family |laundry |bed|bath|sun|mud|play|great |rec |bonus |utility )?room|kitchen|garage|"
           r"basement|bedroom|den|office|nursery|closet|hall\w*|sunporch|porch|addition|attic|crawl ?space|house)")
@@ -22,7 +22,7 @@ _ROOMS = (r"(?:(?:living |dining |family |laundry |bed|bath|sun|mud|play|great |
 SPREADING = words(
     r"pour\w*", r"gush\w*", r"spray\w*", r"shoot\w*", r"squirt\w*", r"spew\w*", r"spurt\w*", r"blast\w*",
     r"rushing", r"stream\w*", r"pissing", r"fire ?hose", r"geyser", r"fountain",
-    r"everywhere", r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"like a lake", r"lake",
+    r"everywhere", r"all over(?: the (?:floor|place|room|house|basement))?", r"inch(?:es)?", r"(?:like |into )?an? (?:\w+ )?lake",
     r"rising", r"filling(?: up)?", r"deeper", r"spreading", r"getting worse", r"spread (?:across|through|into|all over|out over|to)",
     r"(?:towels?|buckets?|mops?|shop ?vacs?)\w* (?:aren'?t|isn'?t|can'?t|are not|is not|not|won'?t) (?:\w+ )?keep\w* up",
     r"non ?stop", r"can'?t get it to stop", r"won'?t quit", r"keeps? (?:coming|pouring|spraying|rising|getting (?:worse|bigger|deeper))",
@@ -34,7 +34,8 @@ SPREADING = words(
     rf"(?:running|pouring|coming|flowing|getting|going|seeping|dripping) in(?:to)? (?:the|our|my) {_ROOMS}",
     rf"into the (?:hall\w*|next room|{_ROOMS})", r"(?:going|getting) (?:into|under|in) the",
     r"under (?:the|our|my) (?:\w+ ){0,2}doors?", r"on the floor and",
-    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para", r"a chorros?",
+    r"por todas partes", r"por todos lados", r"saliendo por todos", r"por tod[ao] (?:el|la) \w+", r"en tod[ao] (?:el|la) (?:piso|suelo|cuarto|bano|sala|cocina|sotano)", r"no para(?! de correr)",  # "el inodoro no para de correr": a running toilet
+    r"a chorros?",
     r"(?:saliendo|salio|se salio|sale|llego|llega|llegando) al (?:cuarto|pasillo|sala|recamara|comedor)", r"por debajo de la puerta", r"(?:apartamento|departamento|cuarto) de abajo",
     r"(?:se )?moj\w* tod[ao]s?", r"sigue subiendo")
 OUTDOOR_OR_NORMAL = words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"shower ?head", r"drain line",
@@ -42,15 +43,17 @@ OUTDOOR_OR_NORMAL = words(r"faucet", r"sprinkler\w*", r"spigot", r"hose bib", r"
                           r"condensate", r"garden hose", r"flower ?beds?", r"(?:the|to the|into the) street", r"ditch", r"storm drain")
 # ("not a little, like a wave on the floor" is a lot)
 A_LITTLE = words(r"(?<!not )a little", r"(?<!not )a bit", r"poquito", r"un poco", r"only when it rains", r"cuando llueve(?: mucho)?(?: nomas| nada mas)?", r"few drops", r"a drop", r"tiny", r"slight\w*", r"barely", r"pinholes?", r"not (?:a ton|much|a lot)",
-                 r"small (?:puddle|drip|leak|amount|spot)s?", r"slow (?:drip|leak)", r"just a drip",
+                 r"small (?:puddle|drip|leak|amount|spot)s?", r"just a (?:damp|wet) (?:spot|patch)", r"slow (?:drip|leak)", r"just a drip",
                  r"(?:little|few|couple(?: of)?|occasional) drips?", r"drip(?:ping|s)? (?:a little|slowly|now and then)",
                  # water left standing inside an appliance or fixture: "an inch of water sitting in the bottom"
                  r"(?:sitting|standing|left) in the (?:bottom|dishwasher|tub|sink|washer|basin)", r"in the bottom of (?:the |my )?\w+")
+# a mini-split or AC dripping down the wall is condensate, a service call
+CONDENSATE_DRIP = words(r"(?:mini ?split|ductless|a/?c|air handler|heat pump|condensate)(?: \w+){0,8} (?:dripp\w*|drips|leak\w*)")
 DRIPS_ON = words(r"drip\w* (?:non ?stop|constantly|all (?:day|night|the time)|24/7)")
 PIPE = words(r"pipes?", r"(?:water )?mains?", r"(?:water|supply|main|feed|sewer|drain|fridge|ice ?maker|washer) (?:line|hose)s?",
              r"hoses?", r"fittings?", r"supply line", r"water heater", r"hot water (?:tank|heater)", r"tank",
              r"tuber\w*", r"tubos?", r"canos?", r"calentador", r"manguera")
-BROKE = words(r"burst\w*", r"explod\w*", r"blew up", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
+BROKE = words(r"burst\w*", r"(?<!going to )(?<!gonna )(?<!about to )explod\w*", r"blew up", r"bust(?:ed)?", r"broke(?! off)", r"broken", r"snapped(?: off)?", r"split",
               r"pop(?:ped)? off", r"blew (?:off|out|apart)", r"came (?:off|apart|loose)", r"ruptur\w*", r"let go",
               r"revent\w*", r"rompi\w*", r"quebr\w*", r"rot[ao]s?")
 SHUTOFF = words(r"shut ?offs?", r"valves?", r"mains?", r"llave")  # "can't find the leak" is no runaway water
@@ -68,6 +71,8 @@ GAS = words(r"(?<!sewer )(?<!septic )gas(?! (?:station|prices?|bill|mileage|gril
 GAS_SIGN = words(r"smell\w*", r"smel", r"odou?rs?", r"whiff\w*", r"stinks?", r"stench", r"hiss\w*", r"leak\w*",
                  r"blowing (?:out|from|everywhere)", r"knocked (?:loose|off)", r"broke", r"hit", r"cut", r"huele", r"olor", r"fuga",
                  r"oliendo")
+# "the knob on the gas stove broke off" with no smell or hiss: a part to replace
+GAS_KNOB_BROKE = r"^(?!.*\b(?:smell|hiss|leak|odou?r|whiff))(?=.*\bknobs?\b(?: \w+){0,6} (?:broke|snapped|came|fell) off)"
 GAS_CHECKUP = words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pressure test\w*",
                     # the water smells of sulfur (a well, an anode), not "the closet where the water heater is smells"
                     r"water(?! heater| tank)(?: \w+){0,4} (?:smells?|stinks|tastes|reeks)", r"(?:hot|cold) (?:side|tap|water) only",
@@ -75,8 +80,8 @@ GAS_CHECKUP = words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pr
 
 CO = words(r"carbon monoxide", r"monoxide", r"monoxido", r"co (?:alarms?|detectors?|monitors?|sensors?)",
            r"(?:says|reads|shows) co")
-ALARM_OR_SYMPTOM = words(r"going off", r"says \d+", r"threw up", r"vomited", r"passed out", r"faint\w*", r"went off", r"goes off", r"beep\w*", r"sounding", r"sounded", r"alarming",
-                         r"reads \d+", r"reading \d+", r"\d+ ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
+ALARM_OR_SYMPTOM = words(r"going off", r"says [1-9]\d*", r"threw up", r"vomited", r"passed out", r"faint\w*", r"went off", r"goes off", r"beep\w*", r"sounding", r"sounded", r"alarming",
+                         r"reads [1-9]\d*", r"reading [1-9]\d*", r"[1-9]\d* ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
                          r"vomit\w*", r"throwing up", r"sleepy", r"sonando", r"suena", r"mareos?",
                          r"dolor(?:es)? de cabeza")
 # "a clogged vent is a fire hazard": talk of the risk, not a fire
