@@ -104,6 +104,9 @@ def _clean(raw: str, any_case: bool) -> str | None:
             continue
         if not bare:
             break
+        if tokens and bare == "O" and following[:1].isupper():  # "Sean O Riley": O'Riley dictated with a space
+            words[index + 1] = "O'" + following
+            continue
         if tokens and _STREET_TYPE.fullmatch(bare):  # "Kayenta Dr," / "Tuskegee Rd": a street, not a person
             return None
         if bare.lower() in _STOP and not re.fullmatch(_TITLE, bare):
@@ -160,7 +163,11 @@ _SIGN_OFF = [
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"
 # the house number is followed by a street's capitalised name or a direction: "Says 58 on the thermostat" is no address
 # (or a street typed in lower case that ends in its type: "Danielle 56 prospect ave hartford")
-_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:[NSEW]?\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?"
+# a house number dictated in words: "twenty seven Orchard Lane", "one oh five Lakeview Terrace"
+_SPOKEN_DIGITS = (r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+                  r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|oh)")
+_SPOKEN_NUMBER = rf"{_SPOKEN_DIGITS}(?:[\s-]+{_SPOKEN_DIGITS})*"
+_BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:{_SPOKEN_NUMBER}\s+[A-Z]|[NSEW]?\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?"
                    rf"(?:[A-Z0-9]|[a-z]+(?:\s+[a-z]+){{0,2}}\s+{_STREET_TYPES}\b)|RR\s)")
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
 _HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+(?:here\b|again[.,!])"  # "Gloria Ruiz again."
@@ -197,7 +204,13 @@ _THATS_ME = rf"(?P<n>{_CAP_NAME}),?\s+(?i:that'?s me|that is me)\b"
 _AFTER_ADDRESS = (rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?[A-Z0-9].*?(?:(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{{2}})|(?<=\bAve)|(?<=\bRd)|(?<=\bLn)|(?<=\bBlvd)|(?<=\bHwy))\.\s+"
                   rf"(?:(?i:{_ROLE}),\s*)?(?P<n>{_CAP_NAME})\s*(?:[.!]?\s*$|(?<=[a-z])\.\s+(?=[a-z]))")
 # "Yolanda from Pigeon Rd", "Nate Olsen in Fargo", "Jim at 1400 Post Rd", "Lt. Moore at Station 4"
-_NAME_FROM_PLACE = rf"(?:^|[.!?,]\s+)(?P<n>(?:{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?)\s+(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
+# ("Ida Kemp on Mill Creek Rd": a name before "on" and a street by its type)
+_NAME_FROM_PLACE = (rf"(?:^|[.!?,]\s+)(?P<n>(?:{_TITLE}\s+)?{_CAP}(?:\s+{_CAP})?)\s+(?:(?:from|in|at)\s+(?:the\s+)?(?:\d+\s+)?[A-Z]"
+                    rf"|on\s+(?:[A-Z]\w*\s+){{1,3}}(?i:{_STREET_TYPES})\b)")
+# "this is her grandson Marcus" / "its ur cousin Dre": the texter, by how they are related, then their name
+_RELATION_THEN_NAME = (r"\b(?i:this is|it'?s|it is|i'?m|i am)\s+(?i:your|ur|yr|her|his|their|the)\s+"
+                       r"(?i:son|daughter|husband|wife|grandson|granddaughter|nephew|niece|cousin|brother|sister|uncle"
+                       rf"|aunt|auntie|mom|dad|mother|father|friend|neighbou?r)\s+(?P<n>{_CAP_NAME})")
 _ALONE = rf"^\s*(?P<n>{_CAP_NAME})\s*[.!]?\s*$"
 # "Vic, Lakewood": a first name, then the town, making a whole message (the town is caught as the address's)
 _NAME_BEFORE_TOWN = rf"^\s*[-\u2013\u2014~]?\s*(?P<n>{_CAP}),\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s*[.!]?\s*$"
@@ -268,7 +281,7 @@ def _town_standing_for_a_name(name: str, match: re.Match[str], message: str, tow
         return False
     if message.strip(" .!") == match.group("n").strip(" .!"):
         return not is_given_name(name) and town in ("", name.lower())
-    if re.match(r"\s*,?\s*\d", message[match.end("n"):]) is None:
+    if re.match(rf"\s*,?\s*(?:\d|{_SPOKEN_NUMBER}\s)", message[match.end("n"):]) is None:
         return False
     address = find_address([message])
     return address is None or not address.city or address.city.lower() == name.lower()
@@ -321,6 +334,24 @@ def _after_lower_case_role(raw: str) -> str:
     return rest if rest and role.islower() and _ROLE_TITLE.fullmatch(role) else raw
 
 
+# given names that are everyday words too: "its will be", "i'm frank", "this is rich"; lower case cannot tell
+_EVERYDAY_GIVEN_NAMES = set("""
+will may mark bill sue pat rob art grant faith hope joy june april dawn chase rich frank gene drew ray don jack
+hunter crystal amber ivy holly rose ruby pearl sonny lance bud dee del em mo ro al ed kit val vin jo kat nat mac
+max dale glen dean russ cole clay wade lee jan kay lynn jean jay earnest august destiny trinity penny sandy misty
+carol opal fern iris daisy lily hazel angel sierra dakota austin dallas virginia summer heather jade reba sunny
+""".split())  # noqa: SIM905 (a word list reads best as lines of words)
+
+
+def _lower_case_given_name(raw: str) -> str | None:
+    """'kaylee the upstairs bathroom' -> 'Kaylee': a lower-case word after "its"/"this is" is a name when it is
+    a common given name that is no everyday word."""
+    first = raw.split()[0].strip(",.;:!?")
+    if is_given_name(first) and first.lower() not in _EVERYDAY_GIVEN_NAMES:
+        return first.title()
+    return None
+
+
 def _weak_intro(messages: list[str]) -> str | None:
     """'this is Mike' / 'i'm alyssa btw': capitalised, or followed by a pause, to tell names from words."""
     for message in messages:
@@ -336,14 +367,25 @@ def _weak_intro(messages: list[str]) -> str | None:
             lower_ok = lower_ok and name is not None and name.lower() == raw.strip(" .").lower()
             if name and (capitalised or lower_ok):
                 return name
+            if not capitalised and _lower_case_given_name(raw):
+                return _lower_case_given_name(raw)
     return None
 
 
 def find_name(messages: list[str]) -> str | None:
     """The customer's name, or None when they have not said it; a first name given in full later wins
     ("this is Bryce" / "Bryce Kowalski 118 Rio Frio Dr")."""
+    messages = [_with_dictated_punctuation(message) for message in messages]
     name = _given_name(messages)
     return _in_full(name, messages) if name else None
+
+
+def _with_dictated_punctuation(message: str) -> str:
+    """'... come back period Angela Ruiz' -> '... come back. Angela Ruiz': voice typing writes out the stops
+    it was told, and a name or an address often follows one."""
+    message = re.sub(r"\s+(?i:period|full stop)(?=\s+[A-Z]|\s*$)", ".", message)
+    message = re.sub(r"\s+(?i:question mark)(?=\s|$)", "?", message)
+    return re.sub(r"\s+(?i:comma)(?=\s|$)", ",", message)
 
 
 def _in_full(first_name: str, messages: list[str]) -> str:
@@ -368,7 +410,7 @@ def _given_name(messages: list[str]) -> str | None:
         return name
     address = find_address(messages)
     town = address.city.lower() if address else ""
-    for pattern in (*_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _CALL_NAME, _THATS_ME,
+    for pattern in (_RELATION_THEN_NAME, *_SIGN_OFF, _HERE, _ES_INTRO, _NAME_THEN_ROLE, _ROLE_THEN_NAME, _CONTACT, _CALL_NAME, _THATS_ME,
                     _AFTER_ADDRESS, _BEFORE_ADDRESS, _NAME_THEN_COMPANY, _OPENING_FULL_NAME, _CLOSING_FULL_NAME,
                     _NAME_FROM_PLACE, _BEFORE_ZIP, _NAME_BEFORE_TOWN, _ALONE, _CLOSING_FIRST_NAME):
         name = _first(pattern, messages, any_case=False, town=town)

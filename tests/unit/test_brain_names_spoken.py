@@ -1,0 +1,28 @@
+"""Names as people dictate or type them casually: lower case, by relation, before a street or a spoken number."""
+
+import pytest
+
+from appliance.brain.names import find_name
+
+
+@pytest.mark.parametrize("messages, expected", [
+    (["hi its brianna the kitchen sink is backing up"], "Brianna"),  # a lower-case given name after "its"
+    (["im gerald and the furnace is out"], "Gerald"),
+    (["Dad's boiler stopped", "this is his daughter Renee"], "Renee"),  # the texter by relation, then the name
+    (["hey it's your nephew Tito, new phone"], "Tito"),
+    (["septic alarm on", "Ida Kemp on Mill Creek Rd Hazard"], "Ida Kemp"),  # a name before "on <street>"
+    (["faucet drips period Nora Vance forty one Birch Lane Dover"], "Nora Vance"),  # stop and number spoken
+    (["my name is Liam O Connor and the disposal hums"], "Liam O'Connor"),  # an O' surname dictated with a space
+])
+def test_spoken_and_casual_names_are_found(messages, expected):
+    assert find_name(messages) == expected
+
+
+@pytest.mark.parametrize("messages", [
+    ["its will be fine till monday"],  # a given name that is an everyday word, in lower case
+    ["this is frank about the price"],
+    ["its the upstairs toilet again"],
+    ["pipe burst", "Scranton twenty two Oak Street"],  # a town opening a dictated address
+])
+def test_casual_words_are_no_name(messages):
+    assert find_name(messages) is None
