@@ -8,6 +8,7 @@ reads a third person.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import places
 from .address import find_address
@@ -170,7 +171,7 @@ _SPOKEN_NUMBER = rf"{_SPOKEN_DIGITS}(?:[\s-]+{_SPOKEN_DIGITS})*"
 _BEFORE_ADDRESS = (rf"(?:^|[.!?]\s+)(?P<n>{_CAP_NAME}),?\s+(?:[-\u2013\u2014]\s*)?(?:@\s*)?(?:{_SPOKEN_NUMBER}\s+[A-Z]|[NSEW]?\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?"
                    rf"(?:[A-Z0-9]|[a-z]+(?:\s+[a-z]+){{0,2}}\s+{_STREET_TYPES}\b)|RR\s)")
 # "Ramon here." / "Gus Amundsen here, 6215 Stellhorn Rd"
-_HERE = rf"(?:^|[.!?,]\s*)(?P<n>{_CAP_NAME})\s+(?:here\b|again[.,!])"  # "Gloria Ruiz again."
+_HERE = rf"(?:^|[.!?,]\s*)(?:(?i:hey|hi|hello)[,!]?\s+)?(?P<n>{_CAP_NAME})\s+(?:here\b|again[.,!])"  # "Gloria Ruiz again."
 # "Travis Plunkett, can send my resume" / "Meredith Saint-Pierre, Keene NH"
 _OPENING_FULL_NAME = rf"^\s*(?P<n>{_CAP}\s+{_CAP}),"
 # "..., Duluth. Owen Lindahl" / "no rush at all, Kelsey Vroom": a full name closing the message
@@ -267,7 +268,12 @@ def _is_place(words: str) -> bool:
     state = tokens[-1] if tokens[-1] in places.STATES else ""
     state_name = tokens[-1].lower() in places.STATE_NAMES
     town = " ".join(tokens[:-1] if state or state_name else tokens)
-    return places.is_town(town, state)
+    return places.is_town(town, state) or places.is_town(_unaccented(town), state)
+
+
+def _unaccented(text: str) -> str:
+    """'Española' -> 'Espanola', as the USPS writes it."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def _town_standing_for_a_name(name: str, match: re.Match[str], message: str, town: str) -> bool:

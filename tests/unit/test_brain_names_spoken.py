@@ -26,3 +26,11 @@ def test_spoken_and_casual_names_are_found(messages, expected):
 ])
 def test_casual_words_are_no_name(messages):
     assert find_name(messages) is None
+
+
+def test_a_greeting_before_name_here_keeps_the_name():
+    assert find_name(["Hi Otis here. the well pump cycles every minute"]) == "Otis"
+
+
+def test_a_town_written_with_its_accent_is_no_name():
+    assert find_name(["se tapó el drenaje", "Vivimos en 12 Pino Ln, Española NM"]) is None
