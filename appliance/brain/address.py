@@ -17,6 +17,7 @@ import re
 import usaddress
 
 from . import places
+from .given_names import is_given_name
 from .lead import Address
 from .profile import TradeProfile
 from .spoken_numbers import with_spoken_house_numbers
@@ -357,12 +358,20 @@ def _find_place(messages: list[str], lone_word_is_town: bool = False) -> tuple[s
 
 def _best_place(messages: list[str], lone_word_is_town: bool) -> tuple[str, str, str] | None:
     best: tuple[int, tuple[str, str, str]] | None = None
-    for message in messages:
-        for found in _places_in(message, lone_word_is_town):
+    for index, message in enumerate(messages):
+        for found in _places_in(message, lone_word_is_town or _closing_lone_town(messages, index)):
             score = sum(bool(part) for part in found)
             if best is None or score >= best[0]:
                 best = (score, found)
     return best[1] if best else None
+
+
+def _closing_lone_town(messages: list[str], index: int) -> bool:
+    """'the ceiling came down' / 'Tacoma': a town alone closing the conversation is where the job is;
+    a word that is a common given name too ('Dana', 'Kyle') or set after a dash ('-Colt') is a signed name."""
+    word = re.sub(r"^\W+|\W+$", "", messages[index])
+    signed = re.match(r"\s*[-\u2013\u2014~]", messages[index])
+    return 0 < index == len(messages) - 1 and " " not in word and not signed and not is_given_name(word)
 
 
 def _completed(town: str, state: str, zip_code: str) -> tuple[str, str, str]:

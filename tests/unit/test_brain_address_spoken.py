@@ -57,3 +57,13 @@ def test_number_words_after_a_house_number_are_the_street_name():
 def test_a_signed_name_before_the_street_is_no_town():
     assert address_text("gutter hanging", "Rhoda Marion 18 Elm St") == "18 Elm St"
     assert address_text("gutter hanging", "Rhoda Marion, 18 Elm St") == "18 Elm St"
+
+
+def test_a_town_alone_closing_the_conversation_is_the_address():
+    assert address_text("the basement drain backed up overnight", "Kenosha") == "Kenosha"
+
+
+@pytest.mark.parametrize("closing", ["Priscilla", "Tyler", "- Ozark"])
+def test_a_signed_name_closing_the_conversation_is_no_address(closing):
+    # not a town; a given name that is a town too; a town set after a dash, as a signature
+    assert address_text("the basement drain backed up overnight", closing) is None
