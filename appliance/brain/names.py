@@ -22,7 +22,7 @@ _ROLE_TITLE = re.compile(r"(?i:pastor|deacon|brother|sister|minister|reverend|re
                          r"|enfermera|enfermero|hermano|hermana|padre)\.?")
 _JOINERS = ("&", "and", "y")  # a couple signing together: "Tyler & Amanda Roske", "Alejandro y Carmen Rios"
 _LETTERS = r"[^\W\d_]"
-_CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"
+_CAP = rf"(?:(?=[A-ZÁÉÍÓÚÑÜА-ЯЁ]){_LETTERS}+(?:[-']{_LETTERS}+)*)"  # Latin or Cyrillic capitals: "Ирина"
 _ANY = rf"(?:{_LETTERS}+(?:[-']{_LETTERS}+)*)"
 _INITIAL = r"(?:[A-Z]\.)"
 
@@ -46,6 +46,7 @@ stop stopall unsubscribe cancel end quit revoke optout opt start unstop help inf
 update click realtor rr rt hwy lot po box parcel zip zipcode postal homeowner homeowners renter resident manager need want got have get press dial reply option currently actually probably definitely away traveling travelling unavailable retired lol haha
 any invoice ticket
 uh uhh um umm hmm erm reminder notice alert mile
+привет здравствуйте спасибо пожалуйста да нет хорошо добрый день утро вечер срочно помогите
 """.split())  # noqa: SIM905 (a word list reads best as lines of words)
 
 
@@ -86,7 +87,7 @@ def _is_spanish_shop(word: str) -> bool:
 
 # the capitalised run a name was cut from, as far as the next comma, number or lower-case word: "Studio 12",
 # "Blue Door Cafe", "Tacos El Guero" (a candidate of one word may be the head of a business's name)
-_SIGNED_RUN = re.compile(r"(?:[A-ZÀ-Þ][\w'’&.-]*|&)(?:[ \t]+(?:[A-ZÀ-Þ][\w'’&.-]*|&|de|del|la|el|los|on))*")
+_SIGNED_RUN = re.compile(r"(?:[A-ZÀ-ÞА-ЯЁ][\w'’&.-]*|&)(?:[ \t]+(?:[A-ZÀ-ÞА-ЯЁ][\w'’&.-]*|&|de|del|la|el|los|on))*")
 
 
 def _signed_run(match: re.Match[str], message: str) -> str:
@@ -283,14 +284,17 @@ def _town_standing_for_a_name(name: str, match: re.Match[str], message: str, tow
     conversation's address is in another town ('Joplin, 1725 S Pearl Ave' / 'Hollis'). A town opening an
     address is where, unless the address closes with a town of its own ('Shelby, 4105 Old Bullard Rd Tyler').
     """
-    if not places.is_town(name):
+    # "St. Albans", where the name read is "Albans": the abbreviation's stop looked like a sentence's end
+    saint = re.search(r"\b(?:St|Ft|Mt)\.?\s+$", message[:match.start("n")])
+    written = (saint.group(0) if saint else "") + match.group("n").strip(" .,!")
+    if not (places.is_town(name) or places.is_town(written)):
         return False
-    if message.strip(" .!") == match.group("n").strip(" .!"):
+    if message.strip(" .!") == written:
         return not is_given_name(name) and town in ("", name.lower())
     if re.match(rf"\s*,?\s*(?:\d|{_SPOKEN_NUMBER}\s)", message[match.end("n"):]) is None:
         return False
     address = find_address([message])
-    return address is None or not address.city or address.city.lower() == name.lower()
+    return address is None or not address.city or address.city.lower() in (name.lower(), written.lower())
 
 
 def _before_a_state(match: re.Match[str], message: str) -> bool:

@@ -34,3 +34,16 @@ def test_a_greeting_before_name_here_keeps_the_name():
 
 def test_a_town_written_with_its_accent_is_no_name():
     assert find_name(["se tapó el drenaje", "Vivimos en 12 Pino Ln, Española NM"]) is None
+
+
+@pytest.mark.parametrize("messages, expected", [
+    (["течёт кран на кухне", "Chicago, 4410 N Kedzie Ave. Ольга"], "Ольга"),  # a Cyrillic name closing the address
+    (["сколько стоит новый бойлер?", "Сергей Волков"], "Сергей Волков"),
+])
+def test_a_name_in_cyrillic_is_found(messages, expected):
+    assert find_name(messages) == expected
+
+
+@pytest.mark.parametrize("messages", [["Спасибо"], ["кран течёт", "Здравствуйте"]])
+def test_russian_courtesies_are_no_name(messages):
+    assert find_name(messages) is None

@@ -25,3 +25,7 @@ def test_a_town_is_no_name(messages):
 ])
 def test_a_name_that_may_be_a_town_stays_a_name(messages, expected):
     assert find_name(messages) == expected
+
+
+def test_a_saint_town_opening_its_address_is_no_name():
+    assert find_name(["furnace tune-up please", "St. Albans, 55 Lake St"]) is None
