@@ -159,7 +159,8 @@ _ES_INTRO = rf"^\s*(?:(?i:hola|buenas|buenos d[ií]as)[,!]?\s+)?(?i:es)\s+(?P<n>
 _WEAK_INTRO = rf"\b(?:this is|it's|its|it is|i am|i'm|im|soy(?: la| el)?|here's|heres)\s+(?P<n>{_NAME})(?P<after>\s*(?:[,.!\-]|$|\d|btw|here|and))?"
 _SIGN_OFF = [
     rf"(?:^|\s)[-\u2013\u2014~]\s*(?P<n>{_CAP_NAME})\s*(?:$|,|\.|\d|@)",
-    rf"\b(?i:thanks|thank you|thx|ty|gracias|regards|cheers|sincerely|saludos)\b[\s!,.\-]*(?P<n>{_CAP_NAME})\s*[.!]*\s*$",
+    # closing the text, or before the address that closes it ("Thank you, Eunice Varner, 618 Ash St")
+    rf"\b(?i:thanks|thank you|thx|ty|gracias|regards|cheers|sincerely|saludos)\b[\s!,.\-]*(?P<n>{_CAP_NAME})(?:\s*[.!]*\s*$|,\s*\d)",
 ]
 # "- jess" alone in a message: a sign-off typed in lower case
 _LOWER_SIGN_OFF = rf"^\s*[-\u2013\u2014~]\s*(?P<n>{_ANY})\s*$"

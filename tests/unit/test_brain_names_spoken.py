@@ -47,3 +47,7 @@ def test_a_name_in_cyrillic_is_found(messages, expected):
 @pytest.mark.parametrize("messages", [["Спасибо"], ["кран течёт", "Здравствуйте"]])
 def test_russian_courtesies_are_no_name(messages):
     assert find_name(messages) is None
+
+
+def test_a_thanks_sign_off_before_the_address_gives_the_name():
+    assert find_name(["furnace check before winter. Thanks, Nadine Ross, 22 Elm St, Salina KS"]) == "Nadine Ross"
