@@ -29,7 +29,7 @@ from appliance.brain.engine import Advisor, Memory, qualify
 from appliance.brain.keywords import Keyword, classify_keyword
 from appliance.brain.lead import Lead
 from appliance.brain.policy import (AlertOnCall, BridgeCall, CancelFollowUps, ConversationState, Decision,
-                                    HandOff, RecordConsent, Reply, decide)
+                                    HandOff, RecordConsent, Reply, decide, on_call_summary)
 from appliance.brain.profile import TradeProfile
 from appliance.clock import Clock, iso
 from appliance.config import Config
@@ -138,12 +138,23 @@ class Conversations:
             flow.on_opt_out(self._db, now, phone)
             log_event(self._db, now, "opt_out", phone, cancelled=cancelled)
             self._compliance_reply(config, message, config.textback.opt_out_confirmation)
+            self._alert_despite_opt_out(config, message)
         elif keyword is Keyword.RESUBSCRIBE and opted_out:
             consent.record_consent(self._db, phone, "opt_in", "sms", now, evidence)
             log_event(self._db, now, "opt_in", phone)
             self._compliance_reply(config, message, config.textback.opt_in_confirmation)
         elif keyword is Keyword.HELP:
             self._compliance_reply(config, message, config.textback.help_template)
+
+    def _alert_despite_opt_out(self, config: Config, message: dict) -> None:
+        """"Stop texting me and send someone, water is pouring through the ceiling": the opt-out silences
+        our texts to the customer, not the danger. The on-call technician is alerted and put through to
+        them as for any emergency (rules only, like every escalation)."""
+        profile = trade_profile(config)
+        lead = qualify([message["body"]], profile, self._clock.now(), None, None)
+        if lead.escalate:
+            self._alert_on_call(config, on_call_summary(lead, profile), message["phone"])
+            self._bridge(config, message["phone"])
 
     def _compliance_reply(self, config: Config, message: dict, template: str) -> None:
         body = render(template, business=config.business.name, phone=pretty(config.business.phone))

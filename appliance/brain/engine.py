@@ -120,7 +120,11 @@ def rules_lead(texts: list[str], profile: TradeProfile, now: datetime, memory: M
         lead.intent, guess = str(recalled[0]), IntentGuess(str(recalled[0]), "correction", recalled[1])
         intent_source = "correction"
     facts_given = service or address or lead.name
-    if lead.opt_out or (lead.injection and not facts_given and not alarmed):
+    # "call me, don't text, it's about the AC": the texts stop, the job and any danger stay for the office
+    # (a bare "QUIT" names no job, though "quit" reads as equipment that stopped)
+    told_more = words >= MIN_WORDS_TO_CLASSIFY and (alarmed or service or asks_for_a_call(facts))
+    opts_out_of_everything = lead.opt_out and not told_more
+    if opts_out_of_everything or (lead.injection and not facts_given and not alarmed):
         lead.intent = "not_a_lead"
     lead.escalate = alarmed and lead.intent != "not_a_lead"
     lead.hazard = (danger.kind if danger else UNCLEAR) if lead.escalate else None

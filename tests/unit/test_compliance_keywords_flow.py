@@ -8,8 +8,10 @@ from appliance.sms.outbox import Outbox
 from appliance.sms.send_policy import SendLimits
 from appliance.store import consent, messages
 from appliance.store.db import transaction
+from tests.conftest import make_config
 
 CUSTOMER = "+15125550123"
+ON_CALL = "+15125550199"
 
 
 def receive(db, config, clock, text):
@@ -75,3 +77,20 @@ def test_no_automated_text_reaches_an_opted_out_number_whatever_queued_it(db, co
         asyncio.run(outbox.send_next())
     assert len(sent) == 1 and "unsubscribed" in sent[0]
     assert db["messages"].get(late)["status"] == "cancelled"
+
+
+def test_an_opt_out_that_reports_a_danger_still_alerts_the_on_call_technician(tmp_path, db, clock):
+    """The customer's texts stop; the gas leak they told us about in the same breath still reaches a person."""
+    config = make_config(tmp_path, brain={"on_call": [ON_CALL]})
+    receive(db, config, clock, "stop texting me and just send someone, I smell gas by the furnace")
+    assert consent.is_opted_out(db, CUSTOMER)
+    to_customer = [m for m in db.query("SELECT * FROM messages WHERE direction = 'out' AND phone = ?", [CUSTOMER])]
+    assert [m["kind"] for m in to_customer] == ["compliance"]
+    [alert] = db.query("SELECT * FROM messages WHERE direction = 'out' AND phone = ?", [ON_CALL])
+    assert "EMERGENCY (gas)" in alert["body"] and "(512) 555-0123" in alert["body"]
+
+
+def test_a_plain_opt_out_alerts_nobody(tmp_path, db, clock):
+    config = make_config(tmp_path, brain={"on_call": [ON_CALL]})
+    receive(db, config, clock, "please stop texting me, we had it fixed")
+    assert [m["phone"] for m in db.query("SELECT phone FROM messages WHERE direction = 'out'")] == [CUSTOMER]
