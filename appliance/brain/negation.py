@@ -12,7 +12,7 @@ import re
 NEGATION_REACH = 4  # words after a negator that it still denies
 
 _NEGATORS = re.compile(
-    r"\b(?:no|not|don'?t|dont|doesn'?t|doesnt|isn'?t|isnt|aren'?t|wasn'?t|without|never|nothing|zero|"
+    r"\b(?:no|not|don'?t|dont|doesn'?t|doesnt|isn'?t|isnt|aren'?t|wasn'?t|hasn'?t|hasnt|without|never|nothing|zero|"
     r"no sign of|sin|nada|ni|nor)\b"
 )
 # "before it floods", "worried it might": talk of danger that is not happening
@@ -22,12 +22,17 @@ _HYPOTHETICAL = re.compile(
 )
 # negators that deny nothing about what follows them; "is it bad if the vent fell off" asks about what happened;
 # "no sé" (I don't know) is an idiom, but "no se" right before the word denies it ("no se reventó nada")
+# "scared of it catching the place on fire", "afraid it will flood": a fear of what has not happened, however far before
+_FEARED = re.compile(
+    r"\b(?:scared|afraid|worried|terrified|nervous|fear\w*) (?:of (?:it |that |them |the \w+ )?\w+ing|"
+    r"(?:that )?(?:it|they|this|that|the \w+)(?:'ll| will| would| might| could| may| is going to| gonna))\b"
+)
 _IDIOMS = re.compile(
     r"\b(?:(?:i |we )?(?:don'?t|dont|do not) know|not sure|no idea|(?:i'?m|im|i am) not (?:panicking|sure|kidding)|"
     r"not to (?:bother|alarm)|no se\b(?!\s*$)|not an emergency i think|not gonna lie|"
     r"(?:is it|is that|would it be) (?:bad|ok|okay|normal|dangerous|safe|a problem) if|"
     # "no deja de salir agua", "it doesn't stop filling": what follows keeps happening
-    r"no (?:deja|dejan) de|(?:doesn'?t|does not|don'?t|do not) stop)\b"
+    r"no (?:deja|dejan) de|(?:doesn'?t|does not|don'?t|do not) stop|(?:hasn'?t|hasnt|has not) (?:stopped|quit|let up|slowed))\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()!?]|\.\s|\s(?:but|pero|and|y|though|although|however|now)\s")
 
@@ -43,4 +48,4 @@ def negated(sentence: str, start: int, hypothetical: bool = True) -> bool:
     """A negation (or, if asked, a hypothetical) close before `start` in the same clause."""
     clause = _IDIOMS.sub(" ", clause_before(sentence, start))
     window = " ".join(clause.split()[-NEGATION_REACH:])
-    return bool(_NEGATORS.search(window) or (hypothetical and _HYPOTHETICAL.search(window)))
+    return bool(_NEGATORS.search(window) or (hypothetical and (_HYPOTHETICAL.search(window) or _FEARED.search(clause))))

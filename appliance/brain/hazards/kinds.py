@@ -42,6 +42,7 @@ from .vocabulary import (
     OIL_OUT,
     ON_THE_HOUSE,
     OUTDOOR_OR_NORMAL,
+    OUTDOORS_FLOODED,
     OVERHEAD_OR_LIVE,
     OVERHEATING_SIGN,
     PIPE,
@@ -77,7 +78,9 @@ HAZARDS: list[Hazard] = [
                  r"separated", r"fallen (?:off|down)", r"pulled (?:off|apart|loose)")),
     Hazard("co", SYMPTOM, needs=SYMPTOMS_AT_HOME),
     Hazard("fire", words(r"smoke (?:is |was )?(?:coming|came|pouring|rolling|billowing|from|out|in the)", r"on fire",
-                         r"flames?", r"caught fire", r"electrical fire", r"burn\w* (?:\w+ )?(?:smell|odou?r)", r"incendio",
+                         # "the burner flame is yellow": a flame where it belongs, burning badly, a service call
+                         r"(?<!yellow )(?<!orange )(?<!lazy )(?<!burner )(?<!pilot )flames?(?! (?:is |are |looks? |burns? )?(?:kind of |kinda |more |mostly |a bit |all )?(?:yellow|orange|lazy|floppy)\b)",
+                         r"caught fire", r"electrical fire", r"burn\w* (?:\w+ )?(?:smell|odou?r)", r"incendio",
                          r"(?:hot|electrical|melting) (?:electrical |plastic )?(?:smell|odou?r)",
                          r"smoke detectors? (?:is |are )?(?:going off|went off)",
                          r"smell\w*(?: \w+){0,3}? (?:like )?(?:something )?(?:burn\w*|melt\w*|electrical|smoke|plastic|hot\b(?! (?:days?|weather|afternoons?)))",
@@ -88,7 +91,9 @@ HAZARDS: list[Hazard] = [
     Hazard("flooding", words(r"debode\w*", r"dlo toupatou", r"agua (?:no|pelo|em todo o) (?:porao|chao)", r"nao consigo fechar")),
     Hazard("fire", EQUIPMENT, BURNING, unless=words(r"snow\w*", r"ice", r"thaw\w*", BURNER_LIGHTS, FIRE_AS_RISK, NO_FIRE, COOKING)),
     # "Wingfield Hills Rd Sparks": the town of Sparks, Nevada, is no spark
-    Hazard("electrical", words(r"(?<!rd )(?<!st )(?<!dr )(?<!ln )(?<!ave )(?<!way )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)",
+    # "sparks fly off the grinder": a cutting or welding tool at its normal work
+    Hazard("electrical", words(r"(?<!\brd )(?<!\bst )(?<!\bdr )(?<!\bln )(?<!\bave )(?<!\bway )(?<!welding )(?<!grinder )spark(?:s|ed|ing)?(?! plug| nv\b| nevada)"
+                               r"(?! (?:\w+ )?(?:off|from) (?:the |my |our |a )?(?:welder|grinder|torch|cut-?off wheel|chop saw|wheel)\b(?!'s| plug| outlet| cord| receptacle))",
                                r"chispa\w*", r"chispe\w*", r"zapped", r"shocked", r"electrified",
                                r"electrocut\w*", r"(?:got|get|getting|gets) (?:a )?shock(?:ed)?", r"shock(?:ed)? me", r"downed (?:power )?lines?"),
            unless=words(r"(?:tiny|small|little|brief|quick)(?: blue)? spark\w* (?:when|as) (?:i |you |we )?(?:plug|unplug)\w*",
@@ -103,7 +108,9 @@ HAZARDS: list[Hazard] = [
                                r"(?:lights?|lamps?|bulbs?) (?:\w+ ){0,4}(?:brighten\w*|(?:get|gets|getting|go|goes|going|got) (?:really |very |super |extra |real )?bright(?:er)?|surg\w*)",
                                r"(?:dim|dims|dimming) (?:and|then) (?:bright\w*|surg\w*)")),
     Hazard("electrical", LINE, DOWN, unless=words(r"phone", r"internet", r"cable tv", r"fishing", r"clothes ?line", r"sprinkler\w*", r"irrigation",
-                                                         r"(?:drain|sewer|water|supply|fridge|refrigerator|ice ?maker|washer|dishwasher|gas) lines?", r"hold", r"text")),
+                                                         r"(?:drain|sewer|water|supply|fridge|refrigerator|ice ?maker|washer|dishwasher|gas) lines?", r"hold", r"text",
+                                                         # "the co-op has us down for a meter install": on the schedule
+                                                         r"(?:us|me|you|them|him|her) down for")),
     Hazard("electrical", EQUIPMENT, HOT_OR_LOUD, unless=words(r"fan is loud", r"hot water", r"hot tub")),
     # an outlet, switch or panel warm and browning, buzzing or dead: the connection behind it is cooking
     Hazard("electrical", WIRING_DEVICE, words(r"warm", r"hot(?! water| tub)", r"(?:esta |muy |bien |tan )?caliente"), unless=words(r"(?:a little|slightly|a bit) warm"),
@@ -125,7 +132,7 @@ HAZARDS: list[Hazard] = [
                                     r"steam (?:is )?(?:coming )?(?:out of|from) (?:the )?(?:hot )?(?:water )?(?:tap|faucet|pipe|valve)",
                                     r"(?:tap|faucet) (?:\w+ ){0,3}spitting steam"),
            needs=words(r"water heater", r"hot water", r"boil\w*", r"tank", r"knock\w*", r"hiss\w*")),
-    Hazard("flooding", words(NOT_AFTER + r"flood(?:ing|ed)", NOT_AFTER + r"inund\w+", r"se (?:esta )?inundando",
+    Hazard("flooding", words(NOT_AFTER + r"flood(?:ing|ed)" + OUTDOORS_FLOODED, NOT_AFTER + r"inund\w+", r"se (?:esta )?inundando",
                              r"(?:basement|crawl ?space|floor) has (?:\w+ ){0,3}inch\w*", r"into the basement",
                              r"(?:sotano|garaje|piso) (?:ya )?tiene (?:\w+ ){0,3}pulgadas",
                              r"(?:rain|water|agua)(?:'s| is)? (?:really |still |now )?(?:pouring|coming|getting|dripping|leaking|blowing) (?:straight |right )?in(?:to|side)?",

@@ -79,7 +79,7 @@ GAS_CHECKUP = words(r"for (?:gas )?leaks", r"leak (?:test|check|detector)", r"pr
                     r"only (?:the |on the )?(?:hot|cold) (?:side|tap|water)", r"(?:tap|faucet|shower|well) water")
 
 CO = words(r"carbon monoxide", r"monoxide", r"monoxido", r"co (?:alarms?|detectors?|monitors?|sensors?)",
-           r"(?:says|reads|shows) co")
+           r"(?:says|reads|shows) co(?!-op)")
 ALARM_OR_SYMPTOM = words(r"going off", r"says [1-9]\d*", r"threw up", r"vomited", r"passed out", r"faint\w*", r"went off", r"goes off", r"beep\w*", r"sounding", r"sounded", r"alarming",
                          r"reads [1-9]\d*", r"reading [1-9]\d*", r"[1-9]\d* ?ppm", r"headaches?", r"dizzy", r"nause\w*", r"sick",
                          r"vomit\w*", r"throwing up", r"sleepy", r"sonando", r"suena", r"mareos?",
@@ -88,6 +88,8 @@ ALARM_OR_SYMPTOM = words(r"going off", r"says [1-9]\d*", r"threw up", r"vomited"
 FIRE_AS_RISK = r"fire (?:hazard|risk|code|safety|inspection)"
 # "after the flooding", "despues de la inundacion": the flood is what happened before the job, not now
 NOT_AFTER = r"(?<!after )(?<!after the )(?<!after all the )(?<!since the )(?<!despues de la )(?<!despues de )"
+# "the creek flooded the back pasture": land flooded outdoors, not the house
+OUTDOORS_FLOODED = r"(?! (?:the |our |my |a )?(?:back |front |lower |low |north |south |east |west |whole )?(?:pastures?|fields?|yard|road|street|lawn|driveway|ditch|lot|meadow|farm ?land)\b)"
 # a burner that will not light, a fire station, a pilot flame that is out: the word fire or flame without one
 NO_FIRE = (r"(?:won'?t|will not|doesn'?t|does not|didn'?t|did not|not|never|fails? to|failing to) (?:fire|light|ignite)(?! up)|"
            r"fire (?:station|department|dept|house|hall|truck|marshal|chief|hydrant|pit)|no flame|"
