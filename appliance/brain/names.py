@@ -8,11 +8,11 @@ reads a third person.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from . import places
 from .address import find_address
 from .given_names import is_given_name
+from .text import fold
 
 # honorifics and ranks are part of how a person is called ("Dr. Wu", "Lt. Moore"): kept with the name
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Mme|Lt|Sgt|Capt|[Ss]e[nñ]ora|[Ss]e[nñ]or|Do[nñ]a)\.?"
@@ -270,12 +270,8 @@ def _is_place(words: str) -> bool:
     state = tokens[-1] if tokens[-1] in places.STATES else ""
     state_name = tokens[-1].lower() in places.STATE_NAMES
     town = " ".join(tokens[:-1] if state or state_name else tokens)
-    return places.is_town(town, state) or places.is_town(_unaccented(town), state)
-
-
-def _unaccented(text: str) -> str:
-    """'Española' -> 'Espanola', as the USPS writes it."""
-    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    # "Española": the USPS writes "Espanola"
+    return places.is_town(town, state) or places.is_town(fold(town), state)
 
 
 def _town_standing_for_a_name(name: str, match: re.Match[str], message: str, town: str) -> bool:
@@ -378,8 +374,8 @@ def _weak_intro(messages: list[str]) -> str | None:
             lower_ok = lower_ok and name is not None and name.lower() == raw.strip(" .").lower()
             if name and (capitalised or lower_ok):
                 return name
-            if not capitalised and _lower_case_given_name(raw):
-                return _lower_case_given_name(raw)
+            if not capitalised and (given := _lower_case_given_name(raw)):
+                return given
     return None
 
 

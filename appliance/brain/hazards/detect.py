@@ -58,9 +58,9 @@ def find_danger(messages: list[str]) -> Danger | None:
     for hazard in HAZARDS:
         if hazard.needs and not affirmed_matches(hazard.needs, whole):
             continue
+        poisoned = hazard.kind == "co" and first_affirmed([SYMPTOM], whole)  # a silenced alarm with a headache is not over
         for i, part in enumerate(parts):
             phrase = shows(hazard, part) or shown_of_earlier(hazard, part, " ".join(parts[:i]))
-            poisoned = hazard.kind == "co" and first_affirmed([SYMPTOM], whole)  # a silenced alarm with a headache is not over
             if phrase and (poisoned or not over(hazard, parts, i)) and not _odour_without_gas(Danger(hazard.kind, phrase), part, whole):
                 return Danger(hazard.kind, phrase)
     return climate_danger(parts, whole)
